@@ -1,0 +1,5 @@
+"""``python -m minilat`` runs the command group."""
+
+from minilat.cli import main
+
+main()

@@ -1,0 +1,10 @@
+"""The list of subcommands, each defined in the module whose code it drives."""
+
+from __future__ import annotations
+
+import click
+
+from minilat.build import build_command, check_command
+from minilat.parse import parse_command
+
+COMMANDS: list[click.Command] = [parse_command, build_command, check_command]

@@ -1,0 +1,353 @@
+"""Parse a digest of the series 《全球治理学科动态》 into a typed model.
+
+The layout read here is the series' layout: a preface headed 专题序言, a table of
+contents headed 本期目录, reviewers headed 本期审校, then articles each opening with a
+"No. N" line (authors, journal, volume/issue/year or Forthcoming, English title in
+“…”, Chinese title in 《…》, summary paragraphs) and closing with 编译：name（affiliation）.
+Every rebuilt character keeps its raw-file offset, so provenance can point into the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from minilat.errors import UserError
+from minilat.text import Line, TextBuilder, split_lines
+
+PREFACE_HEAD = "专题序言"
+TOC_HEAD = "本期目录"
+REVIEW_HEAD = "本期审校"
+ARTICLE_HEAD = re.compile(r"^No\.\s*(\d+)$")
+TOC_ITEM = re.compile(r"^(\d+)\.\s+\S")
+COMPILER = re.compile(r"^编译[：:]\s*(?P<name>[^（(]+?)\s*[（(](?P<aff>[^）)]+)[）)]\s*$")
+SERIES_THEME = re.compile(r"《(?P<series>[^》]+)》以“(?P<theme>[^”]+)”为主题")
+VOLUME = re.compile(r"^Vol\.\s*(?P<volume>\d+),\s*No\.\s*(?P<issue>\d+),\s*(?P<year>\d{4})\.?$")
+FORTHCOMING = re.compile(r"^Forthcoming\.?$", re.IGNORECASE)
+TOC_ENTRY = re.compile(r"^(?P<number>\d+)\.\s+(?P<authors>.+?),\s*“(?P<title>.+?),?”\s*,?\s*(?P<rest>.+?)\.?$")
+#: Paragraph-final characters: a line ending with one of these and trailing whitespace ends a paragraph.
+PARAGRAPH_END = set("。？！：；…!?")
+
+
+class Paragraph(BaseModel):
+    """A paragraph rebuilt from the line layout."""
+
+    text: str = Field(description="Rebuilt text: no layout whitespace in Chinese, single spaces in Latin text.")
+    line: int = Field(description="1-based raw line of the paragraph's first character.")
+    start: int = Field(description="Raw-file character offset of the first character.")
+    end: int = Field(description="Raw-file character offset just past the last character.")
+    offsets: list[int] = Field(default_factory=list, exclude=True, repr=False, description="Raw offset of every character.")
+
+
+class Citation(BaseModel):
+    """Journal data of an article: volume, issue and year, or forthcoming."""
+
+    journal: str
+    volume: int | None = None
+    issue: int | None = None
+    year: int | None = None
+    forthcoming: bool = False
+
+
+class TocEntry(BaseModel):
+    """One table-of-contents line: number, authors, English title and journal data."""
+
+    number: int
+    line: int
+    authors: list[str]
+    title_en: str
+    citation: Citation
+
+
+class Compiler(BaseModel):
+    """The 编译 (compiler) of a summary and the affiliation in （…）."""
+
+    name: str
+    affiliation: str
+    line: int
+
+
+class Article(BaseModel):
+    """A compiled article summary."""
+
+    number: int
+    line: int
+    authors: list[str]
+    citation: Citation
+    title_en: str
+    title_zh: str
+    paragraphs: list[Paragraph]
+    compiler: Compiler
+
+
+class Digest(BaseModel):
+    """A parsed digest issue."""
+
+    path: str
+    sha256: str
+    series: str | None
+    theme: str | None
+    preface: list[Paragraph]
+    toc: list[TocEntry]
+    reviewers: list[str]
+    articles: list[Article]
+    mismatches: list[str] = Field(default_factory=list, description="Table of contents vs article header disagreements.")
+
+    def paragraphs(self) -> list[tuple[str, Paragraph]]:
+        """Every paragraph with the entry it belongs to ("preface", "article-N")."""
+        out = [("preface", p) for p in self.preface]
+        for article in self.articles:
+            out.extend((f"article-{article.number}", p) for p in article.paragraphs)
+        return out
+
+
+def split_authors(text: str) -> list[str]:
+    """Split "A and B", "A, B and C" and "A, B, and C" into names."""
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def parse_citation(journal: str, text: str, path: Path, line: int) -> Citation:
+    """Journal plus "Vol. V, No. I, YEAR." or "Forthcoming"."""
+    text = text.strip()
+    if FORTHCOMING.match(text):
+        return Citation(journal=journal, forthcoming=True)
+    match = VOLUME.match(text)
+    if not match:
+        raise UserError(f"expected 'Vol. V, No. I, YEAR.' or 'Forthcoming', found {text!r}", path, line)
+    return Citation(journal=journal, volume=int(match["volume"]), issue=int(match["issue"]), year=int(match["year"]))
+
+
+def parse_toc_entry(text: str, path: Path, line: int) -> TocEntry:
+    match = TOC_ENTRY.match(text)
+    if not match:
+        raise UserError(f"table-of-contents entry not understood: {text[:60]!r}", path, line)
+    rest = match["rest"]
+    forthcoming = re.match(r"^(?P<journal>.+?),\s*(?P<tail>Forthcoming)$", rest, re.IGNORECASE)
+    volume = re.match(r"^(?P<journal>.+?),\s*(?P<tail>Vol\..*)$", rest)
+    found = forthcoming or volume
+    if not found:
+        raise UserError(f"table-of-contents entry has no journal data: {rest!r}", path, line)
+    return TocEntry(
+        number=int(match["number"]),
+        line=line,
+        authors=split_authors(match["authors"]),
+        title_en=match["title"].strip(),
+        citation=parse_citation(found["journal"].strip(), found["tail"], path, line),
+    )
+
+
+def _joined(lines: list[Line]) -> str:
+    builder = TextBuilder()
+    for line in lines:
+        builder.add_line(line)
+    return builder.result().text
+
+
+def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Group content lines into paragraphs; a blank-ish line or a paragraph-final line ends one."""
+    out: list[Paragraph] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        builder = TextBuilder()
+        for item in current:
+            builder.add_line(item)
+        rebuilt = builder.result()
+        out.append(
+            Paragraph(
+                text=rebuilt.text,
+                line=current[0].number,
+                start=rebuilt.offsets[0],
+                end=rebuilt.offsets[-1] + 1,
+                offsets=rebuilt.offsets,
+            )
+        )
+        current.clear()
+
+    for index, line in enumerate(lines):
+        if line.is_blank:
+            # A blank line after each visual line is layout; a whitespace-only line is a gap.
+            if line.text:
+                flush()
+            continue
+        current.append(line)
+        trailing = line.text != line.text.rstrip()
+        if trailing and line.stripped[-1] in PARAGRAPH_END:
+            flush()
+    flush()
+    return out
+
+
+def read_text(path: Path) -> str:
+    """Read a digest file as UTF-8 text, with one-line errors for empty, binary and non-UTF-8 files."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError("no such file", path) from None
+    except IsADirectoryError:
+        raise UserError("is a directory, not a digest file", path) from None
+    if not data.strip():
+        raise UserError("empty file: no digest text", path, 1)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise UserError("binary file (NUL byte), not a digest text", path, line)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UserError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte {exc.start}); convert it, e.g. iconv -f GB18030 -t UTF-8",
+            path,
+            line,
+        ) from None
+
+
+def parse(path: Path) -> Digest:
+    """Parse the digest at ``path``."""
+    raw = read_text(path)
+    return parse_text(raw, path)
+
+
+def parse_text(raw: str, path: Path) -> Digest:
+    lines = split_lines(raw)
+    heads = {line.stripped: line for line in lines if line.stripped in (PREFACE_HEAD, TOC_HEAD, REVIEW_HEAD)}
+    starts = [(int(m.group(1)), line) for line in lines if (m := ARTICLE_HEAD.match(line.stripped))]
+    if not starts or starts[0][0] != 1:
+        raise UserError("no article header 'No. 1' found: not a digest of this series", path, 1)
+    first_article = starts[0][1].number
+    for head in (PREFACE_HEAD, TOC_HEAD):
+        if head not in heads or heads[head].number > first_article:
+            raise UserError(f"missing the '{head}' heading before 'No. 1'", path, starts[0][1].number)
+
+    def section(begin: Line, stop_number: int) -> list[Line]:
+        return [line for line in lines if begin.number < line.number < stop_number]
+
+    toc_head, preface_head = heads[TOC_HEAD], heads[PREFACE_HEAD]
+    review_head = heads.get(REVIEW_HEAD)
+    preface = _paragraphs(section(preface_head, toc_head.number))
+    toc_end = review_head.number if review_head and review_head.number < first_article else first_article
+    toc = _parse_toc(section(toc_head, toc_end), path)
+    reviewers: list[str] = []
+    if review_head and review_head.number < first_article:
+        text = _joined([ln for ln in section(review_head, first_article) if not ln.is_blank])
+        reviewers = [name for name in re.split(r"[、，,\s]+", text) if name]
+
+    articles: list[Article] = []
+    for index, (number, head) in enumerate(starts):
+        if number != index + 1:
+            raise UserError(f"article 'No. {number}' out of order: expected 'No. {index + 1}'", path, head.number)
+        stop = starts[index + 1][1].number if index + 1 < len(starts) else len(lines) + 1
+        articles.append(_parse_article(number, head, section(head, stop), path))
+
+    series_theme = SERIES_THEME.search("".join(p.text for p in preface))
+    digest = Digest(
+        path=str(path),
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        series=series_theme["series"] if series_theme else None,
+        theme=series_theme["theme"] if series_theme else None,
+        preface=preface,
+        toc=toc,
+        reviewers=reviewers,
+        articles=articles,
+    )
+    digest.mismatches = cross_check(digest, path)
+    return digest
+
+
+def _parse_toc(lines: list[Line], path: Path) -> list[TocEntry]:
+    entries: list[list[Line]] = []
+    for line in lines:
+        if line.is_blank:
+            continue
+        if TOC_ITEM.match(line.stripped):
+            entries.append([line])
+        elif entries:
+            entries[-1].append(line)
+        else:
+            raise UserError(f"text before the first table-of-contents entry: {line.stripped[:40]!r}", path, line.number)
+    return [parse_toc_entry(_joined(group), path, group[0].number) for group in entries]
+
+
+def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Article:
+    content = [line for line in lines if not line.is_blank]
+    compiler_at = next((i for i, line in enumerate(content) if line.stripped.startswith("编译")), None)
+    if compiler_at is None:
+        raise UserError(f"article No. {number} has no '编译：name（affiliation）' line before the next article", path, head.number)
+    compiler_line = content[compiler_at]
+    match = COMPILER.match(compiler_line.stripped)
+    if not match:
+        raise UserError(f"compiler line not understood, expected '编译：name（affiliation）': {compiler_line.stripped!r}", path, compiler_line.number)
+    if len(content) < 5:
+        raise UserError(f"article No. {number} header is incomplete (authors, journal, volume, titles)", path, head.number)
+    authors_line, journal_line, volume_line = content[0], content[1], content[2]
+    citation = parse_citation(journal_line.stripped, volume_line.stripped, path, volume_line.number)
+    cursor = 3
+    title_en, cursor = _delimited(content, cursor, "“", "”", path, "English title in “…”")
+    title_zh, cursor = _delimited(content, cursor, "《", "》", path, "Chinese title in 《…》")
+    body_lines = [line for line in lines if content[cursor].number <= line.number < compiler_line.number] if cursor < compiler_at else []
+    return Article(
+        number=number,
+        line=head.number,
+        authors=split_authors(authors_line.stripped),
+        citation=citation,
+        title_en=title_en,
+        title_zh=title_zh,
+        paragraphs=_paragraphs(body_lines),
+        compiler=Compiler(name=match["name"].strip(), affiliation=match["aff"].strip(), line=compiler_line.number),
+    )
+
+
+def _delimited(content: list[Line], cursor: int, opener: str, closer: str, path: Path, what: str) -> tuple[str, int]:
+    """Collect lines from ``cursor`` until the closing delimiter; return the inner text and next cursor."""
+    if cursor >= len(content) or not content[cursor].stripped.startswith(opener):
+        line = content[min(cursor, len(content) - 1)]
+        raise UserError(f"expected the {what}, found {line.stripped[:40]!r}", path, line.number)
+    group: list[Line] = []
+    for line in content[cursor:]:
+        group.append(line)
+        if closer in line.stripped:
+            break
+    else:
+        raise UserError(f"the {what} is never closed with {closer}", path, content[cursor].number)
+    text = _joined(group)
+    return text[text.index(opener) + 1 : text.rindex(closer)].strip(), cursor + len(group)
+
+
+def _norm_title(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().rstrip(",").casefold()
+
+
+def cross_check(digest: Digest, path: Path) -> list[str]:
+    """Compare the table of contents with the article headers; name both places on a mismatch."""
+    if len(digest.toc) > len(digest.articles):
+        extra = digest.toc[len(digest.articles)]
+        raise UserError(
+            f"the table of contents lists {len(digest.toc)} articles but the body holds {len(digest.articles)} (entry {extra.number} has no 'No. {extra.number}')",
+            path,
+            extra.line,
+        )
+    problems: list[str] = []
+    by_number = {entry.number: entry for entry in digest.toc}
+    for article in digest.articles:
+        entry = by_number.get(article.number)
+        if entry is None:
+            problems.append(f"{path}:{article.line}: article No. {article.number} is missing from the table of contents")
+            continue
+        pairs = [
+            ("authors", entry.authors, article.authors),
+            ("English title", _norm_title(entry.title_en), _norm_title(article.title_en)),
+            ("journal data", entry.citation.model_dump(), article.citation.model_dump()),
+        ]
+        for what, toc_value, header_value in pairs:
+            if toc_value != header_value:
+                problems.append(
+                    f"{path}:{entry.line} (table of contents) vs {path}:{article.line} (article No. {article.number}): "
+                    f"{what} differ: {toc_value!r} != {header_value!r}"
+                )
+    return problems
