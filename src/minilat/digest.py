@@ -80,6 +80,7 @@ class Article(BaseModel):
     title_en: str
     title_zh: str
     paragraphs: list[Paragraph]
+    title_passages: list[Paragraph] = Field(default_factory=list, exclude=True, repr=False, description="The English and Chinese titles as passages, for anchoring.")
     compiler: Compiler
 
 
@@ -101,6 +102,13 @@ class Digest(BaseModel):
         out = [("preface", p) for p in self.preface]
         for article in self.articles:
             out.extend((f"article-{article.number}", p) for p in article.paragraphs)
+        return out
+
+    def passages(self) -> list[tuple[str, Paragraph]]:
+        """Paragraphs plus article titles: every passage a quote may be anchored to."""
+        out = self.paragraphs()
+        for article in self.articles:
+            out.extend((f"article-{article.number}", p) for p in article.title_passages)
         return out
 
 
@@ -141,10 +149,7 @@ def parse_toc_entry(text: str, path: Path, line: int) -> TocEntry:
 
 
 def _joined(lines: list[Line]) -> str:
-    builder = TextBuilder()
-    for line in lines:
-        builder.add_line(line)
-    return builder.result().text
+    return _passage(lines).text
 
 
 def _paragraphs(lines: list[Line]) -> list[Paragraph]:
@@ -153,22 +158,9 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     current: list[Line] = []
 
     def flush() -> None:
-        if not current:
-            return
-        builder = TextBuilder()
-        for item in current:
-            builder.add_line(item)
-        rebuilt = builder.result()
-        out.append(
-            Paragraph(
-                text=rebuilt.text,
-                line=current[0].number,
-                start=rebuilt.offsets[0],
-                end=rebuilt.offsets[-1] + 1,
-                offsets=rebuilt.offsets,
-            )
-        )
-        current.clear()
+        if current:
+            out.append(_passage(current))
+            current.clear()
 
     for index, line in enumerate(lines):
         if line.is_blank:
@@ -288,8 +280,8 @@ def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Ar
     authors_line, journal_line, volume_line = content[0], content[1], content[2]
     citation = parse_citation(journal_line.stripped, volume_line.stripped, path, volume_line.number)
     cursor = 3
-    title_en, cursor = _delimited(content, cursor, "“", "”", path, "English title in “…”")
-    title_zh, cursor = _delimited(content, cursor, "《", "》", path, "Chinese title in 《…》")
+    title_en, en_passage, cursor = _delimited(content, cursor, "“", "”", path, "English title in “…”")
+    title_zh, zh_passage, cursor = _delimited(content, cursor, "《", "》", path, "Chinese title in 《…》")
     body_lines = [line for line in lines if content[cursor].number <= line.number < compiler_line.number] if cursor < compiler_at else []
     return Article(
         number=number,
@@ -299,12 +291,13 @@ def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Ar
         title_en=title_en,
         title_zh=title_zh,
         paragraphs=_paragraphs(body_lines),
+        title_passages=[en_passage, zh_passage],
         compiler=Compiler(name=match["name"].strip(), affiliation=match["aff"].strip(), line=compiler_line.number),
     )
 
 
-def _delimited(content: list[Line], cursor: int, opener: str, closer: str, path: Path, what: str) -> tuple[str, int]:
-    """Collect lines from ``cursor`` until the closing delimiter; return the inner text and next cursor."""
+def _delimited(content: list[Line], cursor: int, opener: str, closer: str, path: Path, what: str) -> tuple[str, Paragraph, int]:
+    """Collect lines from ``cursor`` until the closing delimiter; return the inner text, the passage and next cursor."""
     if cursor >= len(content) or not content[cursor].stripped.startswith(opener):
         line = content[min(cursor, len(content) - 1)]
         raise UserError(f"expected the {what}, found {line.stripped[:40]!r}", path, line.number)
@@ -315,8 +308,17 @@ def _delimited(content: list[Line], cursor: int, opener: str, closer: str, path:
             break
     else:
         raise UserError(f"the {what} is never closed with {closer}", path, content[cursor].number)
-    text = _joined(group)
-    return text[text.index(opener) + 1 : text.rindex(closer)].strip(), cursor + len(group)
+    whole = _passage(group)
+    return whole.text[whole.text.index(opener) + 1 : whole.text.rindex(closer)].strip(), whole, cursor + len(group)
+
+
+def _passage(lines: list[Line]) -> Paragraph:
+    """Join lines into one passage, whatever their endings."""
+    builder = TextBuilder()
+    for line in lines:
+        builder.add_line(line)
+    rebuilt = builder.result()
+    return Paragraph(text=rebuilt.text, line=lines[0].number, start=rebuilt.offsets[0], end=rebuilt.offsets[-1] + 1, offsets=rebuilt.offsets)
 
 
 def _norm_title(text: str) -> str:
