@@ -6,15 +6,117 @@ release files. Each step lives in its own module; this one only runs them in ord
 
 from __future__ import annotations
 
-import click
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from minilat import corpus
+import click
+from rdflib import RDF, Dataset, Graph
+
+from minilat import corpus, ids, paths, release
+from minilat.anchor import Anchored, Coverage, anchor_all, coverage
+from minilat.bibliography import bibliography, text_iri
+from minilat.curation.records import Curation, load
+from minilat.dataset import assemble
 from minilat.digest import Digest, parse
+from minilat.errors import UserError
+from minilat.reason import infer
+from minilat.validate import Violation, rules, shacl, to_store
+
+COVERAGE_TARGET = 0.90
 
 
 def parsed_digests() -> list[tuple[corpus.DigestFile, Digest]]:
     """Verify every manifest entry's hash and parse it."""
     return [(entry, parse(corpus.verify(entry))) for entry in corpus.manifest()]
+
+
+@dataclass
+class Built:
+    """Everything one build produced, for the commands and the tests."""
+
+    dataset: Dataset
+    digest: Digest
+    curation: Curation
+    anchored: Anchored
+    coverage: Coverage
+    violations: list[Violation]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def graph(self, layer: str) -> Graph:
+        return self.dataset.graph(ids.GRAPHS[layer])
+
+
+def load_ontology(path: Path = paths.ONTOLOGY) -> Graph:
+    try:
+        return Graph().parse(path, format="turtle")
+    except FileNotFoundError:
+        raise UserError("ontology source missing", path) from None
+    except Exception as exc:  # rdflib raises several parser error types
+        raise UserError(f"ontology does not parse: {str(exc).splitlines()[0]}", path) from None
+
+
+def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION) -> Built:
+    """Run the data path up to a validated dataset (nothing is written)."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = now - clock
+        clock = now
+
+    digests = parsed_digests()
+    if len(digests) != 1:
+        raise UserError(f"the manifest lists {len(digests)} digests; curation currently covers exactly one", paths.MANIFEST)
+    entry, digest = digests[0]
+    raw = entry.path.read_text(encoding="utf-8")
+    lap("parse")
+    curation = load(curation_root)
+    anchored = anchor_all(curation, digest, raw)
+    lap("curate+anchor")
+    dataset = Dataset()
+    ontology = load_ontology()
+    graph = dataset.graph(ids.GRAPHS["ontology"])
+    for triple in ontology:
+        graph.add(triple)
+    claim_of = bibliography(dataset, entry, digest, curation)
+    assemble(dataset, curation, anchored, entry.slug, text_iri(entry), claim_of)
+    lap("assemble")
+    abox = Graph()
+    for layer in ("digest", "background", "bibliography"):
+        for triple in dataset.graph(ids.GRAPHS[layer]):
+            abox.add(triple)
+    inferred = dataset.graph(ids.GRAPHS["inferred"])
+    if reason:
+        for triple in infer(ontology, abox):
+            inferred.add(triple)
+    lap("reason")
+    data = abox + inferred
+    violations = shacl(data, ontology=ontology) + rules(to_store(dataset))
+    lap("validate")
+    return Built(dataset, digest, curation, anchored, coverage(digest, anchored, raw), violations, timings)
+
+
+def report(built: Built) -> str:
+    lines = ["triples per named graph:"]
+    for layer, name in ids.GRAPHS.items():
+        lines.append(f"  {layer:<13} {len(built.dataset.graph(name)):>6}  <{name}>")
+    claims = built.curation.of("claims")
+    lines.append(f"claims: {len(claims)}")
+    by_entry = Counter(c.entry for c in claims)
+    by_type = Counter(c.type for c in claims)
+    lines.append("  by entry: " + ", ".join(f"{k} {v}" for k, v in sorted(by_entry.items())))
+    lines.append("  by type:  " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())))
+    inferred = built.graph("inferred")
+    lines.append(f"inferred: {len(inferred)} triples, {len(set(inferred.subjects(RDF.type)))} individuals with new types")
+    cov = built.coverage
+    lines.append(f"coverage: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%} (target {COVERAGE_TARGET:.0%})")
+    lines.append(f"violations: {len(built.violations)}")
+    lines.append("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in built.timings.items()))
+    return "\n".join(lines)
 
 
 def summary(entry: corpus.DigestFile, digest: Digest) -> str:
@@ -35,16 +137,32 @@ def summary(entry: corpus.DigestFile, digest: Digest) -> str:
 
 
 @click.command("build")
-def build_command() -> None:
-    """Build the graph from the digest and print a summary."""
+@click.option("--reason/--no-reason", default=True, show_default=True, help="Run HermiT and store what it infers.")
+@click.option("--out", type=click.Path(path_type=Path), default=paths.GRAPHS, show_default=True, help="Folder for the release files.")
+def build_command(reason: bool, out: Path) -> None:
+    """Build, reason, validate and write the release files to graphs/."""
+    built = build_dataset(reason=reason)
     for entry, digest in parsed_digests():
         click.echo(summary(entry, digest))
         for problem in digest.mismatches:
             click.echo(f"minilat: warning: {problem}", err=True)
+    if built.violations:
+        raise UserError(f"{len(built.violations)} validation violation(s); release files left unchanged:\n" + "\n".join(map(str, built.violations)))
+    written = release.write(built.dataset, out)
+    click.echo(report(built))
+    for name, path in written.items():
+        click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
 
 
 @click.command("check")
-def check_command() -> None:
-    """Check the corpus: hashes, parse, cross-check."""
-    for entry, digest in parsed_digests():
-        click.echo(summary(entry, digest))
+@click.option("--reason/--no-reason", default=True, show_default=True, help="Include the reasoner's consistency check.")
+def check_command(reason: bool) -> None:
+    """Check curation, anchoring, coverage and quality rules without writing anything."""
+    built = build_dataset(reason=reason)
+    click.echo(report(built))
+    for entry, line, sentence in built.coverage.uncovered:
+        click.echo(f"  not covered: {entry} line {line}: {sentence}")
+    for violation in built.violations:
+        click.echo(f"  violation: {violation}")
+    if built.violations or built.coverage.ratio < COVERAGE_TARGET:
+        raise UserError(f"check failed: coverage {built.coverage.ratio:.1%}, {len(built.violations)} violation(s)")

@@ -1,0 +1,146 @@
+"""The bibliographic layer, from the parser: the digest issue, its preface and entries,
+the source journal articles and journals, and the people with their roles."""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF
+
+from minilat import ids
+from minilat.corpus import DigestFile
+from minilat.curation.records import Curation
+from minilat.dataset import Assembler, entry_iri
+from minilat.digest import Article, Digest, Paragraph
+from minilat.errors import UserError
+from minilat.ids import FABIO, MLO, OA, PRISM, SCHEMA
+from minilat.anchor import Anchor
+
+
+def article_slug(article: Article) -> str:
+    """panda-park-2024, dee-2024, bisley-forthcoming: family names and year."""
+    names = [ids.slugify(name.split()[-1]) for name in article.authors]
+    if len(names) > 2:
+        names = [names[0], "et-al"]
+    when = str(article.citation.year) if article.citation.year else "forthcoming"
+    return "-".join([*names, when])
+
+
+def text_iri(entry: DigestFile) -> URIRef:
+    """The digest's raw text file: the source every annotation selects from."""
+    return ids.ID[f"digest/{entry.slug}/text"]
+
+
+def span_anchor(entry: str, paragraphs: list[Paragraph]) -> Anchor:
+    """An anchor covering a run of paragraphs (a whole preface or summary)."""
+    first, last = paragraphs[0], paragraphs[-1]
+    return Anchor(entry=entry, exact="", prefix="", suffix="", start=first.start, end=last.end, line=first.line)
+
+
+class People:
+    """Curated people by the name the digest prints."""
+
+    def __init__(self, curation: Curation) -> None:
+        self.by_name = {p.name: p for p in curation.of("people")}
+
+    def iri(self, name: str, role: str) -> URIRef:
+        person = self.by_name.get(name)
+        if person is None:
+            raise UserError(f"the digest names {role} {name!r} but corpus/curation/people/ has no record with that name")
+        return ids.entity("person", person.slug)
+
+
+def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curation: Curation) -> dict[str, URIRef]:
+    """Add the bibliographic layer; return the IRI each entry's claims are attributed to."""
+    g = dataset.graph(ids.GRAPHS["bibliography"])
+    asm = Assembler(dataset, anchored=None, digest_slug=manifest.slug, source=text_iri(manifest))  # type: ignore[arg-type]
+    people = People(curation)
+    journals = {j.title: j for j in curation.of("journals")}
+    issue = ids.ID[f"digest/{manifest.slug}"]
+    text = text_iri(manifest)
+
+    g.add((issue, RDF.type, MLO.DigestIssue))
+    g.add((issue, DCTERMS.title, Literal(f"《{manifest.series}》：{manifest.theme}", lang="zh")))
+    g.add((issue, DCTERMS.title, Literal(f"{manifest.series_en}: {manifest.theme_en}", lang="en")))
+    g.add((issue, RDFS.label, Literal(manifest.theme, lang="zh")))
+    g.add((issue, RDFS.label, Literal(manifest.theme_en, lang="en")))
+    g.add((issue, DCTERMS.language, Literal(manifest.language)))
+    g.add((text, RDF.type, FABIO.Expression))
+    g.add((text, DCTERMS.format, Literal("text/plain; charset=utf-8")))
+    g.add((text, DCTERMS.identifier, Literal(f"sha256:{manifest.sha256}")))
+    g.add((text, RDFS.label, Literal(f"corpus/digests/{manifest.file}")))
+    g.add((text, DCTERMS.isPartOf, issue))
+    for name in digest.reviewers:
+        g.add((issue, MLO.reviewedBy, people.iri(name, "reviewer")))
+
+    preface = entry_iri(manifest.slug, "preface")
+    g.add((preface, RDF.type, MLO.Preface))
+    g.add((preface, RDFS.label, Literal("专题序言", lang="zh")))
+    g.add((preface, RDFS.label, Literal("Preface", lang="en")))
+    g.add((preface, DCTERMS.isPartOf, issue))
+    g.add((issue, MLO.hasEntry, preface))
+    asm.annotate(g, f"preface-{manifest.slug}", span_anchor("preface", digest.preface), preface, OA.identifying)
+    claim_of = {"preface": preface}
+
+    for article in digest.articles:
+        summary = entry_iri(manifest.slug, f"article-{article.number}")
+        work = ids.entity("article", article_slug(article))
+        claim_of[f"article-{article.number}"] = work
+        g.add((summary, RDF.type, MLO.CompiledSummary))
+        g.add((summary, MLO.entryNumber, Literal(article.number)))
+        g.add((summary, DCTERMS.title, Literal(article.title_zh, lang="zh")))
+        g.add((summary, RDFS.label, Literal(article.title_zh, lang="zh")))
+        g.add((summary, RDFS.label, Literal(f"Summary No. {article.number}: {article.title_en}", lang="en")))
+        g.add((summary, DCTERMS.isPartOf, issue))
+        g.add((summary, MLO.summarizes, work))
+        g.add((summary, MLO.compiledBy, people.iri(article.compiler.name, "compiler")))
+        g.add((issue, MLO.hasEntry, summary))
+        asm.annotate(g, f"summary-{manifest.slug}-{article.number}", span_anchor(f"article-{article.number}", article.title_passages + article.paragraphs), summary, OA.identifying)
+
+        g.add((work, RDF.type, FABIO.JournalArticle))
+        g.add((work, DCTERMS.title, Literal(article.title_en, lang="en")))
+        g.add((work, RDFS.label, Literal(article.title_en, lang="en")))
+        g.add((work, RDFS.label, Literal(article.title_zh, lang="zh")))
+        for name in article.authors:
+            g.add((work, DCTERMS.creator, people.iri(name, "author")))
+        cite = article.citation
+        journal = journals.get(cite.journal)
+        if journal is None:
+            raise UserError(f"article No. {article.number} appeared in {cite.journal!r}, which has no record in corpus/curation/journals/")
+        journal_iri = ids.entity("journal", journal.slug)
+        g.add((work, DCTERMS.isPartOf, journal_iri))
+        if cite.forthcoming:
+            g.add((work, MLO.forthcoming, Literal(True)))
+        else:
+            g.add((work, MLO.forthcoming, Literal(False)))
+            g.add((work, PRISM.volume, Literal(str(cite.volume))))
+            g.add((work, PRISM.number, Literal(str(cite.issue))))
+            g.add((work, PRISM.publicationDate, Literal(str(cite.year), datatype=XSD.gYear)))
+    _journals_and_people(g, curation)
+    return claim_of
+
+
+def _journals_and_people(g: Graph, curation: Curation) -> None:
+    for journal in curation.of("journals"):
+        node = ids.entity("journal", journal.slug)
+        g.add((node, RDF.type, FABIO.Journal))
+        g.add((node, DCTERMS.title, Literal(journal.title, lang="en")))
+        g.add((node, RDFS.label, Literal(journal.title, lang="en")))
+        if journal.issn_print:
+            g.add((node, PRISM.issn, Literal(journal.issn_print)))
+        if journal.issn_online:
+            g.add((node, PRISM.eIssn, Literal(journal.issn_online)))
+    for org in curation.of("affiliations"):
+        node = ids.entity("organization", org.slug)
+        g.add((node, RDF.type, ids.ORG.Organization))
+        g.add((node, RDFS.label, Literal(org.label.en, lang="en")))
+        g.add((node, RDFS.label, Literal(org.label.zh, lang="zh")))
+    for person in curation.of("people"):
+        node = ids.entity("person", person.slug)
+        g.add((node, RDF.type, FOAF.Person))
+        chinese = any("\u4e00" <= ch <= "\u9fff" for ch in person.name)
+        g.add((node, FOAF.name, Literal(person.name, lang="zh" if chinese else None)))
+        g.add((node, RDFS.label, Literal(person.name, lang="zh" if chinese else "en")))
+        if chinese:
+            g.add((node, RDFS.label, Literal(person.name_en, lang="en")))
+        if person.affiliation:
+            g.add((node, SCHEMA.affiliation, ids.entity("organization", person.affiliation)))

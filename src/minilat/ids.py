@@ -1,0 +1,71 @@
+"""IRIs minted by minilat: one persistent base, readable slugs. Never change a released IRI."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Namespace, URIRef
+
+BASE = "https://w3id.org/minilat/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+MLO = Namespace(BASE + "ontology#")
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+SCHEMA = Namespace("http://schema.org/")
+
+#: The named graphs of the dataset, one per layer.
+GRAPHS = {
+    "ontology": GRAPH["ontology"],
+    "digest": GRAPH["digest"],
+    "background": GRAPH["background"],
+    "bibliography": GRAPH["bibliography"],
+    "inferred": GRAPH["inferred"],
+}
+
+#: Curation reference kinds ("mechanism/quad") to IRI path segments.
+KIND_PATH = {
+    "mechanism": "mechanism",
+    "state": "state",
+    "concept": "concept",
+    "event": "event",
+    "person": "person",
+    "claim": "claim",
+    "organization": "organization",
+    "journal": "journal",
+}
+
+PREFIXES = {
+    "mlo": MLO,
+    "id": ID,
+    "oa": OA,
+    "org": ORG,
+    "fabio": FABIO,
+    "prism": PRISM,
+    "time": TIME,
+    "schema": SCHEMA,
+}
+
+
+def entity(kind: str, slug: str) -> URIRef:
+    """IRI of an entity: id/{kind}/{slug}."""
+    return ID[f"{KIND_PATH.get(kind, kind)}/{slug}"]
+
+
+def ref(reference: str) -> URIRef:
+    """IRI of a curation reference such as 'mechanism/quad'."""
+    kind, _, slug = reference.partition("/")
+    return entity(kind, slug)
+
+
+def issue_area(value: str) -> URIRef:
+    return ID[f"issue-area/{value.replace('_', '-')}"]
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")

@@ -1,0 +1,75 @@
+"""Release files: TriG and N-Quads of the dataset and one merged Turtle file.
+
+Deterministic (same input, same bytes) and written atomically: a failed build never
+leaves a half-written or missing release file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from minilat import ids
+
+RELEASE_FILES = {
+    "minilat.trig": "trig",
+    "minilat.nq": "nquads",
+    "minilat.ttl": "turtle",
+}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, namespace in ids.PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+
+
+def nquads(dataset: Dataset) -> bytes:
+    """N-Quads with lines sorted: canonical for a dataset without blank nodes."""
+    text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def merged(dataset: Dataset) -> Graph:
+    graph = Graph()
+    bind_prefixes(graph)
+    for name in ids.GRAPHS.values():
+        for triple in dataset.graph(name):
+            graph.add(triple)
+    return graph
+
+
+def render(dataset: Dataset) -> dict[str, bytes]:
+    """The bytes of every release file."""
+    bind_prefixes(dataset)
+    return {
+        "minilat.trig": dataset.serialize(format="trig", encoding="utf-8"),
+        "minilat.nq": nquads(dataset),
+        "minilat.ttl": merged(dataset).serialize(format="turtle", encoding="utf-8"),
+    }
+
+
+def write(dataset: Dataset, folder: Path) -> dict[str, Path]:
+    """Write every release file into ``folder``; return name → path."""
+    out = {}
+    for name, data in render(dataset).items():
+        path = folder / name
+        write_atomic(path, data)
+        out[name] = path
+    return out
