@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 from rdflib import RDF, Dataset, Graph
+from rdflib.compare import to_canonical_graph
 
 from minilat import corpus, ids, paths, release
 from minilat.anchor import Anchored, Coverage, anchor_all, coverage
@@ -50,7 +51,11 @@ class Built:
 
 def load_ontology(path: Path = paths.ONTOLOGY) -> Graph:
     try:
-        return Graph().parse(path, format="turtle")
+        # Canonical blank-node labels (OWL class expressions are blank nodes): stable release files.
+        graph = Graph()
+        for triple in to_canonical_graph(Graph().parse(path, format="turtle")):
+            graph.add(triple)
+        return graph
     except FileNotFoundError:
         raise UserError("ontology source missing", path) from None
     except Exception as exc:  # rdflib raises several parser error types

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from minilat.build import build_command, check_command
+from minilat.curation.format import format_command
 from minilat.parse import parse_command
 
-COMMANDS: list[click.Command] = [parse_command, build_command, check_command]
+COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command]

@@ -2,7 +2,8 @@
 
 owlready2 reads N-Triples, not Turtle, so the graph is handed over in memory. When
 HermiT finds the data inconsistent, owlready2 raises an error with no message; we find
-the culprits ourselves (bisecting the individuals, then testing each disjointness axiom).
+the culprits ourselves: bisect the individuals, then reason without the disjointness
+axioms and see which disjoint pair the culprit falls into.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import shutil
 from collections.abc import Iterable
 from itertools import combinations
 
-from rdflib import OWL, RDF, BNode, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
 from minilat.errors import UserError
@@ -115,17 +116,34 @@ def explain(tbox: Graph, abox: Graph) -> str:
     core = _subset(abox, subjects)
     pairwise, pairs = _pairwise(tbox)
     culprits = ", ".join(_short(s) for s in subjects)
-    for a, b in pairs:
-        if (a, OWL.disjointWith, b) not in pairwise:
-            continue
-        trial = Graph()
-        for triple in pairwise:
-            if triple != (a, OWL.disjointWith, b) and triple != (b, OWL.disjointWith, a):
-                trial.add(triple)
-        if _run_hermit(trial + core) is not None:
-            types = ", ".join(sorted(_short(o) for s in subjects for o in core.objects(s, RDF.type)))
-            return (
-                f"inconsistent data: {culprits} would belong to both {_short(a)} and {_short(b)}, "
-                f"which the ontology declares disjoint (asserted types: {types})"
-            )
+    relaxed = Graph()
+    for triple in pairwise:
+        if triple[1] != OWL.disjointWith:
+            relaxed.add(triple)
+    inferred = _run_hermit(relaxed + core)
+    if inferred is None:
+        return f"inconsistent data involving {culprits}"
+    for individual in subjects:
+        types = set(core.objects(individual, RDF.type)) | {o for s, p, o in inferred if s == individual and p == RDF.type}
+        closure = _superclasses(tbox, types)
+        for a, b in pairs:
+            if a in closure and b in closure:
+                asserted = ", ".join(sorted(_short(o) for o in core.objects(individual, RDF.type)))
+                return (
+                    f"inconsistent data: {_short(individual)} would belong to both {_short(a)} and {_short(b)}, "
+                    f"which the ontology declares disjoint (asserted types: {asserted})"
+                )
     return f"inconsistent data involving {culprits}"
+
+
+def _superclasses(tbox: Graph, classes: set[object]) -> set[object]:
+    """The classes and all their named superclasses (subClassOf and equivalentClass)."""
+    seen = set(classes)
+    todo = list(classes)
+    while todo:
+        current = todo.pop()
+        for parent in [*tbox.objects(current, RDFS.subClassOf), *tbox.objects(current, OWL.equivalentClass)]:
+            if isinstance(parent, URIRef) and parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen

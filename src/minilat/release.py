@@ -28,6 +28,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -40,10 +41,27 @@ def bind_prefixes(graph: Graph) -> None:
 
 
 def nquads(dataset: Dataset) -> bytes:
-    """N-Quads with lines sorted: canonical for a dataset without blank nodes."""
+    """N-Quads with lines sorted: canonical once blank-node labels are canonical."""
     text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def trig(dataset: Dataset) -> bytes:
+    """TriG with the named graphs in a fixed order, each written by the Turtle serializer."""
+    header: list[str] = []
+    blocks: list[str] = []
+    for name in ids.GRAPHS.values():
+        graph = Graph()
+        bind_prefixes(graph)
+        for triple in dataset.graph(name):
+            graph.add(triple)
+        text = graph.serialize(format="turtle")
+        prefixes = [line for line in text.splitlines() if line.startswith("@prefix")]
+        body = [line for line in text.splitlines() if line and not line.startswith("@prefix")]
+        header.extend(p for p in prefixes if p not in header)
+        blocks.append(f"<{name}> {{\n" + "\n".join("    " + line if line.strip() else "" for line in body) + "\n}\n")
+    return ("\n".join(sorted(header)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def merged(dataset: Dataset) -> Graph:
@@ -59,7 +77,7 @@ def render(dataset: Dataset) -> dict[str, bytes]:
     """The bytes of every release file."""
     bind_prefixes(dataset)
     return {
-        "minilat.trig": dataset.serialize(format="trig", encoding="utf-8"),
+        "minilat.trig": trig(dataset),
         "minilat.nq": nquads(dataset),
         "minilat.ttl": merged(dataset).serialize(format="turtle", encoding="utf-8"),
     }

@@ -184,19 +184,27 @@ def dump_canonical(records: list[BaseModel]) -> str:
     return yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100)
 
 
+def _by_file(root: Path) -> dict[Path, str]:
+    """Each curation file and its canonical text."""
+    by_file: dict[Path, list[BaseModel]] = {}
+    for items in load(root).records.values():
+        for item in items:
+            by_file.setdefault(item.path, []).append(item.record)
+    return {path: dump_canonical(records) for path, records in sorted(by_file.items())}
+
+
 def write_canonical(root: Path) -> list[Path]:
     """Rewrite every curation file canonically; return the files that changed."""
     changed: list[Path] = []
-    curation = load(root)
-    by_file: dict[Path, list[BaseModel]] = {}
-    for items in curation.records.values():
-        for item in items:
-            by_file.setdefault(item.path, []).append(item.record)
-    for path, records in sorted(by_file.items()):
-        text = dump_canonical(records)
+    for path, text in _by_file(root).items():
         if path.read_text(encoding="utf-8") != text:
             tmp = path.with_suffix(".yaml.tmp")
             tmp.write_text(text, encoding="utf-8")
             tmp.replace(path)
             changed.append(path)
     return changed
+
+
+def check_canonical(root: Path) -> list[Path]:
+    """Files whose text differs from their canonical form."""
+    return [path for path, text in _by_file(root).items() if path.read_text(encoding="utf-8") != text]

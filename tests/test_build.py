@@ -1,0 +1,176 @@
+"""Build behaviour: anchoring failures, reasoning failures, release files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from minilat import paths, release
+from minilat.anchor import anchor_all
+from minilat.build import load_ontology
+from minilat.curation.records import load
+from minilat.digest import parse
+from minilat.errors import UserError
+from minilat.ids import GRAPHS, ID, MLO
+from minilat.reason import Inconsistent, infer
+
+
+def _curation_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "curation"
+    shutil.copytree(paths.CURATION, root)
+    return root
+
+
+def _anchor(root: Path) -> None:
+    anchor_all(load(root), parse(paths.DIGEST), paths.DIGEST.read_text(encoding="utf-8"))
+
+
+SLUG = "bisley-aukus-strategic-military-capability"
+
+
+def _edit_claim(root: Path, slug: str, **changes: str) -> tuple[Path, int]:
+    """Change fields of one claim record; return its file and the line where the record starts."""
+    path = root / "claims" / "article-4.yaml"
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    row = next(r for r in rows if r["slug"] == slug)
+    row.update(changes)
+    text = yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row == f"- slug: {slug}")
+    return path, line
+
+
+def test_quote_missing_from_digest_fails_naming_record_file_and_line(tmp_path: Path) -> None:
+    root = _curation_copy(tmp_path)
+    path, line = _edit_claim(root, SLUG, quote="AUKUS则是一个更具进攻性的安全合作机制")
+    with pytest.raises(UserError) as err:
+        _anchor(root)
+    assert str(err.value) == (
+        "1 quote(s) could not be anchored:\n"
+        f"{path}:{line}: {SLUG}: claim quote does not occur in the digest: 'AUKUS则是一个更具进攻性的安全合作机制'"
+    )
+
+
+def test_ambiguous_quote_needs_a_prefix(tmp_path: Path) -> None:
+    root = _curation_copy(tmp_path)
+    path, line = _edit_claim(root, SLUG, quote="提供国际公共产品")
+    with pytest.raises(UserError) as err:
+        _anchor(root)
+    message = str(err.value)
+    assert f"{path}:{line}: {SLUG}: claim quote occurs 4 times" in message
+    assert "lengthen it or give a prefix" in message
+
+
+def test_prefix_disambiguates(tmp_path: Path) -> None:
+    root = _curation_copy(tmp_path)
+    _edit_claim(root, SLUG, quote="提供国际公共产品", prefix="其合作范围从传统的军事安全领域转向")
+    anchored = anchor_all(load(root), parse(paths.DIGEST), paths.DIGEST.read_text(encoding="utf-8"))
+    anchor = anchored.get("claims", SLUG)
+    raw = paths.DIGEST.read_text(encoding="utf-8")
+    assert raw[anchor.start : anchor.end] == "提供国际公共产品"
+    assert anchor.prefix.endswith("其合作范围从传统的军事安全领域转向")
+
+
+def test_unknown_reference_gets_a_fix_it_message(tmp_path: Path) -> None:
+    root = _curation_copy(tmp_path)
+    path = root / "claims" / "article-4.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "- mechanism/aukus\n" in text
+    path.write_text(text.replace("- mechanism/aukus\n", "- mechanism/aukuss\n", 1), encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        load(root)
+    assert "about refers to unknown mechanism/aukuss — add a record to corpus/curation/mechanisms/ or fix the reference" in str(err.value)
+
+
+def _tiny_abox(outside_too: bool) -> Graph:
+    g = Graph()
+    vg10, npt = ID["mechanism/vg10"], ID["mechanism/npt"]
+    g.add((vg10, RDF.type, MLO.MinilateralMechanism))
+    g.add((npt, RDF.type, MLO.TreatyRegime))
+    g.add((vg10, MLO.operatesWithin, npt))
+    g.add((ID["mechanism/quad"], RDF.type, MLO.MinilateralMechanism))
+    if outside_too:
+        g.add((vg10, RDF.type, MLO.OutsideMinilateral))
+    return g
+
+
+def test_reasoner_infers_inside_minilateral() -> None:
+    inferred = infer(load_ontology(), _tiny_abox(outside_too=False))
+    assert (ID["mechanism/vg10"], RDF.type, MLO.InsideMinilateral) in inferred
+    assert (ID["mechanism/quad"], RDF.type, MLO.InsideMinilateral) not in inferred
+
+
+def test_contradiction_names_individual_and_classes() -> None:
+    with pytest.raises(Inconsistent) as err:
+        infer(load_ontology(), _tiny_abox(outside_too=True))
+    message = str(err.value)
+    assert "mechanism/vg10" in message
+    assert "mlo:InsideMinilateral" in message and "mlo:OutsideMinilateral" in message
+    assert "disjoint" in message
+
+
+def test_missing_java_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    import owlready2
+
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/java")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(UserError) as err:
+        infer(load_ontology(), _tiny_abox(outside_too=False))
+    assert "apt-get install default-jre-headless" in str(err.value)
+
+
+def test_release_files_are_committed_and_match_a_fresh_build(built) -> None:
+    fresh = release.render(built.dataset)
+    for name, data in fresh.items():
+        committed = paths.GRAPHS / name
+        assert committed.is_file(), f"{committed} missing: run `minilat build` and commit graphs/"
+        assert committed.read_bytes() == data, f"{committed} differs from a fresh build: run `minilat build` and commit graphs/"
+
+
+def test_release_rendering_is_deterministic(built) -> None:
+    assert release.render(built.dataset) == release.render(built.dataset)
+
+
+def test_release_files_parse_back_to_the_same_graph(built) -> None:
+    merged = Graph().parse(paths.GRAPHS / "minilat.ttl", format="turtle")
+    quads = Graph()
+    for s, p, o, _ in Dataset().parse(paths.GRAPHS / "minilat.nq", format="nquads").quads():
+        quads.add((s, p, o))
+    assert len(merged) == len(quads) == sum(len(built.dataset.graph(name)) for name in GRAPHS.values())
+    assert isomorphic(merged, quads)
+
+
+def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "minilat.nq"
+    target.write_bytes(b"old\n")
+
+    def boom(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.replace", boom)
+    with pytest.raises(OSError):
+        release.write_atomic(target, b"new\n")
+    assert target.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["minilat.nq"]
+
+
+def test_claim_literal_is_chinese(built) -> None:
+    quotes = list(built.graph("digest").objects(URIRef(ID["claim/bisley-aukus-strategic-military-capability"]), MLO.quote))
+    assert quotes == [Literal("AUKUS则是一个更具战略性的安全合作机制，旨在通过技术共享和核潜艇合作增强澳大利亚的军事能力。", lang="zh")]
+
+
+def test_curation_files_are_canonical() -> None:
+    from minilat.curation.records import check_canonical
+
+    assert check_canonical(paths.CURATION) == [], "run `minilat format` to write the records canonically"
+
+
+def test_trig_release_keeps_every_named_graph(built) -> None:
+    parsed = Dataset().parse(paths.GRAPHS / "minilat.trig", format="trig")
+    for layer, name in GRAPHS.items():
+        assert isomorphic(parsed.graph(name), built.dataset.graph(name)), layer
