@@ -7,5 +7,6 @@ import click
 from minilat.build import build_command, check_command
 from minilat.curation.format import format_command
 from minilat.parse import parse_command
+from minilat.query import query_command
 
-COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command]
+COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command, query_command]

@@ -1,0 +1,93 @@
+"""``minilat query``: run SPARQL inline, from a file or by name from the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+
+from minilat import ids, library
+from minilat.errors import UserError
+from minilat.store import RDF_FORMATS, RESULT_FORMATS, Result, Store, serialize, term
+from minilat.table import render
+
+FORMATS = ["table", *RESULT_FORMATS, "turtle", "nt", "jsonld", "rdfxml"]
+SHORT = [(str(ids.ID), "id:"), (str(ids.MLO), "mlo:"), ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://www.w3.org/2001/XMLSchema#", "xsd:")]
+
+
+def show(value: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """A term as a person reads it: prefixed IRIs, literal text with its language."""
+    if value is None:
+        return ""
+    if isinstance(value, ox.NamedNode):
+        for base, prefix in SHORT:
+            if value.value.startswith(base):
+                return prefix + value.value[len(base) :]
+        return value.value
+    if isinstance(value, ox.BlankNode):
+        return f"_:{value.value}"
+    return value.value + (f" @{value.language}" if value.language else "")
+
+
+def as_table(result: Result) -> str:
+    if isinstance(result, ox.QueryBoolean):
+        return "yes" if bool(result) else "no"
+    if isinstance(result, ox.QueryTriples):
+        return render(["subject", "predicate", "object"], [[show(t.subject), show(t.predicate), show(t.object)] for t in result])
+    names = [v.value for v in result.variables]
+    rows = [[show(row[name]) for name in names] for row in result]
+    return render(names, rows) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
+
+
+def parse_bindings(pairs: tuple[str, ...]) -> dict[str, ox.NamedNode | ox.Literal]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"--bind expects name=value, got {pair!r}")
+        out[name.strip().lstrip("?$")] = term(value)
+    return out
+
+
+def list_library() -> str:
+    lines = []
+    for q in library.library().values():
+        params = ", ".join(p.name for p in q.params)
+        lines.append(f"{q.name:<34} {q.form:<9} {q.title} / {q.title_zh}" + (f"  [params: {params}]" if params else ""))
+    return "\n".join(lines)
+
+
+@click.command("query")
+@click.argument("text", required=False)
+@click.option("-f", "--file", "file", type=click.Path(path_type=Path), help="Read the query from a file.")
+@click.option("-n", "--name", help="Run a library query by name (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the library queries.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (an IRI, <iri> or \"text\"@lang).")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), help="Use (and fill on first use) an on-disk store in DIR.")
+def query_command(text: str | None, file: Path | None, name: str | None, list_: bool, fmt: str, binds: tuple[str, ...], store_dir: Path | None) -> None:
+    """Run a SPARQL query over the minilat dataset (default graph = union of the named graphs)."""
+    if list_:
+        click.echo(list_library())
+        return
+    given = [x for x in (text, file, name) if x]
+    if len(given) != 1:
+        raise UserError("give exactly one query: inline TEXT, --file PATH or --name NAME (or --list)")
+    if file:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot read the query file: {exc.strerror}", file) from None
+    elif name:
+        sparql = library.get(name).text
+    else:
+        sparql = text or ""
+    result = Store.open(store_dir).query(sparql, bindings=parse_bindings(binds))
+    if fmt == "table":
+        click.echo(as_table(result))
+    else:
+        sys.stdout.buffer.write(serialize(result, fmt))
+        sys.stdout.flush()
+

@@ -1,0 +1,179 @@
+"""The store layer: the one place that talks to the SPARQL engine (pyoxigraph).
+
+In memory by default, persistent on disk with a directory. ``load`` reads the release
+dataset (named graphs kept), ``query`` runs SPARQL with bindings passed as values
+(never spliced into the text), ``dump`` serializes. The CLI, the server, the views and
+the notebooks all use this API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from minilat import paths
+from minilat.errors import UserError
+
+#: The release file the store loads by default.
+RELEASE = paths.GRAPHS / "minilat.nq"
+
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class QueryError(UserError):
+    """A query the engine rejected: syntax error, unknown prefix, bad binding."""
+
+
+def one_line(message: str, limit: int = 200) -> str:
+    """Engine messages can run over many lines: keep the position and the gist."""
+    text = " ".join(message.split())
+    if "Prefix not found" in text:
+        head = text.split("expected")[0].strip()
+        return f"{head} unknown prefix (declare it with PREFIX)"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def rdf_format(name: str) -> ox.RdfFormat:
+    try:
+        return RDF_FORMATS[name.lower()]
+    except KeyError:
+        raise UserError(f"unknown RDF format {name!r}; use one of {', '.join(sorted(RDF_FORMATS))}") from None
+
+
+def guess_format(path: Path) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        fmt = RDF_FORMATS.get(path.suffix.lstrip(".").lower())
+    if fmt is None:
+        raise UserError("cannot tell the RDF format from the file extension (use .ttl, .nt, .nq, .trig, .jsonld or .rdf)", path)
+    return fmt
+
+
+def term(value: str) -> Term:
+    """A binding value from the command line: <iri>, an absolute IRI, "literal"@lang or a plain literal."""
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    if value.startswith(("http://", "https://", "urn:")):
+        return ox.NamedNode(value)
+    if value.startswith('"') and '"@' in value:
+        text, _, lang = value[1:].rpartition('"@')
+        return ox.Literal(text, language=lang)
+    if value.startswith('"') and value.endswith('"'):
+        return ox.Literal(value[1:-1])
+    return ox.Literal(value)
+
+
+class Store:
+    """A minilat dataset in pyoxigraph, in memory or on disk."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory
+        try:
+            self._store = ox.Store(str(directory)) if directory else ox.Store()
+        except OSError as exc:
+            raise UserError(f"cannot open the store: {exc}", directory) from None
+
+    @classmethod
+    def open(cls, directory: Path | None = None, release: Path = RELEASE) -> Store:
+        """The release dataset: loaded into memory, or into ``directory`` the first time."""
+        store = cls(directory)
+        if len(store) == 0:
+            store.load(release)
+        return store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    @property
+    def engine(self) -> ox.Store:
+        """The pyoxigraph store itself, for callers that need its full API (benchmarks)."""
+        return self._store
+
+    def load(self, source: Path, graph: str | None = None, fmt: ox.RdfFormat | None = None) -> None:
+        """Load an RDF file; triple formats go into ``graph`` (a named graph IRI) if given."""
+        if not source.is_file():
+            raise UserError("no such RDF file: run `minilat build` first" if source == RELEASE else "no such RDF file", source)
+        fmt = fmt or guess_format(source)
+        to_graph = ox.NamedNode(graph) if graph else None
+        if to_graph is not None and fmt.supports_datasets:
+            raise UserError("a --graph target needs a triple format (Turtle, N-Triples, RDF/XML, JSON-LD)", source)
+        try:
+            if self.directory is not None:
+                self._store.bulk_load(path=str(source), format=fmt, to_graph=to_graph)
+            else:
+                self._store.load(path=str(source), format=fmt, to_graph=to_graph)
+        except SyntaxError as exc:
+            raise UserError(f"not valid {fmt.name}: {one_line(str(exc))}", source) from None
+        self._store.flush() if self.directory is not None else None
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        union: bool = True,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Result:
+        """Run a SPARQL query. By default the default graph is the union of the named graphs."""
+        options: dict[str, object] = {}
+        if default_graph:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        elif union:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            options["substitutions"] = {ox.Variable(name.lstrip("?$")): value for name, value in bindings.items()}
+        try:
+            return self._store.query(sparql, **options)
+        except SyntaxError as exc:
+            raise QueryError(f"query syntax: {one_line(str(exc))}") from None
+        except RuntimeError as exc:
+            message = str(exc)
+            if "does not contains variable" in message:
+                name = message.split("variable")[1].split()[0]
+                raise QueryError(f"parameter {name} must appear in the query's SELECT projection to be bound") from None
+            raise QueryError(f"query failed: {one_line(message)}") from None
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph: str | None = None) -> bytes:
+        """Serialize the whole dataset (a quad format) or one named graph."""
+        if graph:
+            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph))
+        return self._store.dump(format=fmt)
+
+
+def serialize(result: Result, fmt: str) -> bytes:
+    """A query result in a named format: json/xml/csv/tsv for SELECT and ASK, RDF formats for graphs."""
+    if isinstance(result, ox.QueryTriples):
+        if fmt in RESULT_FORMATS and fmt != "xml":
+            raise UserError(f"--format {fmt} is for SELECT/ASK; a CONSTRUCT/DESCRIBE result needs turtle, nt, jsonld or rdfxml")
+        return result.serialize(format=rdf_format(fmt))
+    if fmt not in RESULT_FORMATS:
+        raise UserError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; a SELECT/ASK result needs json, xml, csv or tsv")
+    return result.serialize(format=RESULT_FORMATS[fmt])
