@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps build clean
+.PHONY: run test setup system-deps vendor build clean
 
 run: setup
 	$(BIN)/minilat build
@@ -12,7 +12,10 @@ run: setup
 test: setup
 	$(BIN)/pytest
 
-setup: system-deps $(STAMP)
+setup: system-deps $(STAMP) vendor
+
+vendor:
+	@scripts/vendor-js.sh
 
 system-deps:
 	@scripts/system-deps.sh
