@@ -57,9 +57,10 @@ def test_inside_minilaterals_are_inferred_by_hermit(select) -> None:
 
 def test_security_minilateral_participants_are_inferred(select) -> None:
     rows = select("SELECT ?s WHERE { GRAPH <https://w3id.org/minilat/graph/inferred> { ?s a mlo:SecurityMinilateralParticipant } }")
-    assert slugs(rows) == {"AUS", "GBR", "IND", "JPN", "USA"}
+    # Quad (digest), AUKUS (digest + background) and the Four-Party Talks (digest + background).
+    assert slugs(rows) == {"AUS", "GBR", "IND", "JPN", "USA", "CHN", "KOR", "PRK"}
     rows = select("SELECT ?m WHERE { GRAPH <https://w3id.org/minilat/graph/inferred> { ?m a mlo:SecurityMinilateral } }")
-    assert slugs(rows) == {"quad", "aukus"}
+    assert slugs(rows) == {"quad", "aukus", "four-party-talks"}
 
 
 def test_claims_about_aukus_with_article_and_quote(select) -> None:

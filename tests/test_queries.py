@@ -1,0 +1,823 @@
+"""Every library query in src/minilat/queries/ against the release dataset, with its exact answer.
+
+Expected values come from reading the digest (corpus/digests/) and the curation files
+(corpus/curation/); where an answer is large, it is recomputed here independently from the
+curation YAML rather than copied from the query's own output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import yaml
+
+from minilat.library import library
+from minilat.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+CURATION = ROOT / "corpus" / "curation"
+DIGEST = ROOT / "corpus" / "digests" / "000_8fd7909f589424fb.txt"
+ID = "https://w3id.org/minilat/id/"
+MLO = "https://w3id.org/minilat/ontology#"
+GRAPH = "https://w3id.org/minilat/graph/"
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    return Store.open()
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def short(term):
+    """A result term as a plain Python value: IRIs shortened, numbers as int, booleans as bool."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        value = term.value
+        for base, prefix in ((ID, ""), (MLO, "mlo:"), (GRAPH, "graph:")):
+            if value.startswith(base):
+                return prefix + value[len(base) :]
+        return value
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            return int(term.value)
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return str(term)
+
+
+def node(value: str) -> ox.NamedNode:
+    if value.startswith("mlo:"):
+        return ox.NamedNode(MLO + value[4:])
+    return ox.NamedNode(value if value.startswith("http") else ID + value)
+
+
+def run(store: Store, name: str, **bindings: str):
+    return store.query(library()[name].text, bindings={k: node(v) for k, v in bindings.items()} or None)
+
+
+def rows(store: Store, name: str, *columns: str, **bindings: str) -> list[tuple]:
+    """The rows of a library SELECT query, as tuples of the named columns (all columns if none named)."""
+    result = run(store, name, **bindings)
+    names = list(columns) or [v.value for v in result.variables]
+    return [tuple(short(row[n]) for n in names) for row in result]
+
+
+def split(value: str | None) -> set[str]:
+    return set(value.split(", ")) if value else set()
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+@cache
+def raw() -> str:
+    return DIGEST.read_text(encoding="utf-8")
+
+
+@cache
+def curated(kind: str) -> list[dict]:
+    items: list[dict] = []
+    for path in sorted((CURATION / kind).glob("*.yaml")):
+        items += yaml.safe_load(path.read_text(encoding="utf-8"))
+    return items
+
+
+@cache
+def claims() -> dict[str, dict]:
+    return {c["slug"]: c for c in curated("claims")}
+
+
+WORK = {
+    "preface": "preface/minilateralism",
+    "article-1": "article/panda-park-2024",
+    "article-2": "article/wu-kim-2024",
+    "article-3": "article/dee-2024",
+    "article-4": "article/bisley-forthcoming",
+}
+CLAIM_TYPE = {
+    "causal_claim": "causal claim",
+    "empirical_finding": "empirical finding",
+    "typology_definition": "typology or definition",
+    "research_question": "research question",
+    "policy_recommendation": "policy recommendation",
+    "scenario_prediction": "scenario or prediction",
+    "editorial_position": "editorial position",
+    "study_limitation": "study limitation",
+}
+MECHANISM_EN = {
+    "aiib": "Asian Infrastructure Investment Bank",
+    "aukus": "AUKUS",
+    "four-party-talks": "Four-Party Talks",
+    "humanitarian-initiative": "Humanitarian Initiative",
+    "mtcr": "Missile Technology Control Regime",
+    "nac": "New Agenda Coalition",
+    "npt": "Treaty on the Non-Proliferation of Nuclear Weapons",
+    "nsg": "Nuclear Suppliers Group",
+    "quad": "Quadrilateral Security Dialogue",
+    "tpnw": "Treaty on the Prohibition of Nuclear Weapons",
+    "un": "United Nations",
+    "vg10": "Vienna Group of Ten",
+    "zangger-committee": "Zangger Committee",
+}
+QUAD_QUOTE = "Quad最初成立于2007年，旨在协调美、日、印、澳四国的安全政策"
+REFERENCE = "corpus/reference/external-ids.yaml"
+
+TESTED: set[str] = set()
+
+
+def covers(name: str):
+    """Mark a test as covering a library query (checked by test_every_query_is_tested)."""
+    TESTED.add(name)
+    return lambda f: f
+
+
+# --- the library itself --------------------------------------------------------------------
+
+
+def test_library_has_enough_queries_with_bilingual_headers():
+    queries = library()
+    assert len(queries) >= 22
+    for query in queries.values():
+        assert query.title and query.description, query.name
+        assert re.search(r"[\u4e00-\u9fff]", query.title_zh), query.name
+        assert re.search(r"[\u4e00-\u9fff]", query.description_zh), query.name
+        if query.form == "SELECT":
+            assert "ORDER BY" in query.text, query.name
+        for param in query.params:
+            assert f"?{param.name}" in query.text, (query.name, param.name)
+            if query.form == "SELECT":
+                projection = query.text.split("WHERE")[0]
+                assert f"?{param.name}" in projection, (query.name, param.name)
+
+
+def test_every_query_runs_and_every_parameterised_query_declares_its_params(store):
+    for name, query in library().items():
+        run(store, name)  # parses (every prefix declared) and runs
+    params = {name: [p.name for p in q.params] for name, q in library().items() if q.params}
+    assert params == {
+        "argument-chain": ["claim"],
+        "argument-links": ["relation"],
+        "article-authors": ["article"],
+        "claim-passage": ["claim"],
+        "claims-about-entity": ["entity"],
+        "concept-hierarchy": ["concept"],
+        "digest-states-membership": ["state", "mechanism"],
+        "mechanism-members": ["mechanism"],
+        "mechanism-neighbourhood": ["mechanism"],
+        "mechanism-relations": ["relation"],
+        "mechanisms-by-issue-area": ["issue_area"],
+        "mechanisms-by-type": ["type"],
+    }
+    assert {library()[n].form for n in library()} == {"SELECT", "ASK", "CONSTRUCT"}
+
+
+# --- mechanisms ----------------------------------------------------------------------------
+
+
+@covers("mechanisms-by-type")
+def test_mechanisms_by_type(store):
+    got = [(m, en, zh, t, split(a), split(areas)) for m, en, zh, t, a, areas in rows(store, "mechanisms-by-type")]
+    assert got == [
+        ("mechanism/aukus", "AUKUS", "奥库斯", "mlo:MinilateralMechanism", set(), {"security", "emerging technology"}),
+        ("mechanism/four-party-talks", "Four-Party Talks", "四方会谈", "mlo:MinilateralMechanism", set(), {"security", "regional security"}),
+        ("mechanism/humanitarian-initiative", "Humanitarian Initiative", "人道主义倡议", "mlo:MinilateralMechanism", set(), {"nuclear disarmament"}),
+        ("mechanism/mtcr", "Missile Technology Control Regime", "导弹技术控制制度", "mlo:MinilateralMechanism", {"MTCR"}, {"export control", "nuclear non-proliferation"}),
+        ("mechanism/nac", "New Agenda Coalition", "新议程联盟", "mlo:MinilateralMechanism", {"NAC"}, {"nuclear disarmament"}),
+        ("mechanism/nsg", "Nuclear Suppliers Group", "核供应国集团", "mlo:MinilateralMechanism", {"NSG"}, {"export control", "nuclear non-proliferation"}),
+        ("mechanism/quad", "Quadrilateral Security Dialogue", "四方安全对话", "mlo:MinilateralMechanism", {"Quad"}, {"security", "climate change", "public health"}),
+        ("mechanism/vg10", "Vienna Group of Ten", "维也纳十国集团", "mlo:MinilateralMechanism", {"VG10"}, {"nuclear disarmament"}),
+        ("mechanism/zangger-committee", "Zangger Committee", "桑戈委员会", "mlo:MinilateralMechanism", {"核出口国委员会"}, {"export control", "nuclear non-proliferation"}),
+        ("mechanism/aiib", "Asian Infrastructure Investment Bank", "亚洲基础设施投资银行", "mlo:MultilateralInstitution", {"AIIB", "亚投行"}, {"infrastructure finance"}),
+        ("mechanism/un", "United Nations", "联合国", "mlo:MultilateralInstitution", {"UN"}, {"global governance"}),
+        ("mechanism/npt", "Treaty on the Non-Proliferation of Nuclear Weapons", "不扩散核武器条约", "mlo:TreatyRegime", {"NPT", "Non-Proliferation Treaty"}, {"nuclear non-proliferation", "nuclear disarmament"}),
+        ("mechanism/tpnw", "Treaty on the Prohibition of Nuclear Weapons", "禁止核武器条约", "mlo:TreatyRegime", {"TPNW"}, {"nuclear disarmament"}),
+    ]
+    # every curated mechanism appears, under the type its curation `kind` gives
+    kinds = {"minilateral_mechanism": "mlo:MinilateralMechanism", "multilateral_institution": "mlo:MultilateralInstitution", "treaty_regime": "mlo:TreatyRegime"}
+    assert {(g[0], g[3]) for g in got} == {("mechanism/" + m["slug"], kinds[m["kind"]]) for m in curated("mechanisms")}
+
+
+@covers("mechanisms-by-type")
+def test_mechanisms_by_type_bound_to_treaty_regimes(store):
+    got = rows(store, "mechanisms-by-type", "mechanism", "type", type="mlo:TreatyRegime")
+    assert got == [("mechanism/npt", "mlo:TreatyRegime"), ("mechanism/tpnw", "mlo:TreatyRegime")]
+
+
+@covers("mechanisms-by-issue-area")
+def test_mechanisms_by_issue_area(store):
+    got = rows(store, "mechanisms-by-issue-area", "issue_area", "area_zh", "mechanism", "via_area_en")
+    assert got == [
+        ("issue-area/climate-change", "气候变化", "mechanism/quad", "climate change"),
+        ("issue-area/emerging-technology", "新兴技术", "mechanism/aukus", "emerging technology"),
+        ("issue-area/export-control", "出口管制", "mechanism/mtcr", "export control"),
+        ("issue-area/export-control", "出口管制", "mechanism/nsg", "export control"),
+        ("issue-area/export-control", "出口管制", "mechanism/zangger-committee", "export control"),
+        ("issue-area/global-governance", "全球治理", "mechanism/un", "global governance"),
+        ("issue-area/infrastructure-finance", "基础设施融资", "mechanism/aiib", "infrastructure finance"),
+        ("issue-area/nuclear-disarmament", "核裁军", "mechanism/humanitarian-initiative", "nuclear disarmament"),
+        ("issue-area/nuclear-disarmament", "核裁军", "mechanism/nac", "nuclear disarmament"),
+        ("issue-area/nuclear-disarmament", "核裁军", "mechanism/npt", "nuclear disarmament"),
+        ("issue-area/nuclear-disarmament", "核裁军", "mechanism/tpnw", "nuclear disarmament"),
+        ("issue-area/nuclear-disarmament", "核裁军", "mechanism/vg10", "nuclear disarmament"),
+        ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/mtcr", "nuclear non-proliferation"),
+        ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/nsg", "nuclear non-proliferation"),
+        ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/npt", "nuclear non-proliferation"),
+        ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/zangger-committee", "nuclear non-proliferation"),
+        ("issue-area/public-health", "公共卫生", "mechanism/quad", "public health"),
+        ("issue-area/regional-security", "地区安全", "mechanism/four-party-talks", "regional security"),
+        ("issue-area/security", "安全", "mechanism/aukus", "security"),
+        ("issue-area/security", "安全", "mechanism/four-party-talks", "regional security"),
+        ("issue-area/security", "安全", "mechanism/four-party-talks", "security"),
+        ("issue-area/security", "安全", "mechanism/quad", "security"),
+    ]
+
+
+@covers("mechanisms-by-issue-area")
+def test_mechanisms_by_issue_area_bound_to_security_includes_narrower_areas(store):
+    got = rows(store, "mechanisms-by-issue-area", "issue_area", "mechanism_en", "via_area_en", issue_area="issue-area/security")
+    assert got == [
+        ("issue-area/security", "AUKUS", "security"),
+        ("issue-area/security", "Four-Party Talks", "regional security"),
+        ("issue-area/security", "Four-Party Talks", "security"),
+        ("issue-area/security", "Quadrilateral Security Dialogue", "security"),
+    ]
+
+
+@covers("mechanism-members")
+def test_mechanism_members_match_curated_memberships_with_layers_apart(store):
+    got = rows(store, "mechanism-members", "mechanism", "layer", "state", "evidence")
+    expected = {("mechanism/" + m["mechanism"], m["layer"], "state/" + m["state"]) for m in curated("memberships")}
+    assert len(got) == 31 == len(expected)
+    assert {g[:3] for g in got} == expected
+    assert Counter(g[1] for g in got) == {"digest": 7, "background": 24}
+    # digest-stated members come before background ones within each mechanism
+    for mechanism in {g[0] for g in got}:
+        layers = [g[1] for g in got if g[0] == mechanism]
+        assert layers == sorted(layers, reverse=True), mechanism
+    # evidence: the passage for digest memberships, the reference file for background ones
+    for mechanism, layer, _, evidence in got:
+        if layer == "background":
+            assert evidence == REFERENCE
+        else:
+            assert squash(evidence) in squash(raw())
+
+
+@covers("mechanism-members")
+def test_mechanism_members_bound_to_quad(store):
+    got = rows(store, "mechanism-members", mechanism="mechanism/quad")
+    assert got == [
+        ("mechanism/quad", "Quadrilateral Security Dialogue", "digest", f"state/{code}", en, zh, "founding member", "2007", QUAD_QUOTE)
+        for code, en, zh in (("AUS", "Australia", "澳大利亚"), ("IND", "India", "印度"), ("JPN", "Japan", "日本"), ("USA", "United States", "美国"))
+    ]
+
+
+@covers("mechanism-members")
+def test_mechanism_members_bound_to_aukus_shows_digest_and_background(store):
+    got = rows(store, "mechanism-members", "layer", "state", "role_en", "since", "evidence", mechanism="mechanism/aukus")
+    assert got == [
+        ("digest", "state/AUS", "founding member", None, "澳大利亚在安全政策上采取了新的“小多边”合作方式，即重新激活Quad和建立AUKUS"),
+        ("background", "state/GBR", "founding member", "2021-09-15", REFERENCE),
+        ("background", "state/USA", "founding member", "2021-09-15", REFERENCE),
+    ]
+
+
+@covers("co-membership")
+def test_co_membership_pairs_match_curated_memberships(store):
+    got = rows(store, "co-membership", "state_a", "state_b", "shared_count", "shared_mechanisms")
+    members = defaultdict(set)
+    for m in curated("memberships"):
+        members[m["mechanism"]].add(m["state"])
+    expected = defaultdict(set)
+    for mechanism, states in members.items():
+        for a, b in combinations(sorted(states), 2):
+            expected[(f"state/{a}", f"state/{b}")].add(MECHANISM_EN[mechanism])
+    # aukus 3 + four-party talks 6 + nac 28 + quad 6 + vg10 55 pairs, four of them counted twice
+    assert len(got) == 94 == len(expected)
+    assert {(a, b): split(shared) for a, b, _, shared in got} == dict(expected)
+    assert all(count == len(split(shared)) for _, _, count, shared in got)
+    assert [(a, b, n, split(s)) for a, b, n, s in got[:4]] == [
+        ("state/AUS", "state/USA", 2, {"AUKUS", "Quadrilateral Security Dialogue"}),
+        ("state/IRL", "state/NZL", 2, {"New Agenda Coalition", "Vienna Group of Ten"}),
+        ("state/IRL", "state/SWE", 2, {"New Agenda Coalition", "Vienna Group of Ten"}),
+        ("state/NZL", "state/SWE", 2, {"New Agenda Coalition", "Vienna Group of Ten"}),
+    ]
+    assert {n for _, _, n, _ in got[4:]} == {1}
+
+
+# --- states --------------------------------------------------------------------------------
+
+
+@covers("states-named-in-digest")
+def test_states_named_in_digest(store):
+    got = [(*r[:6], split(r[6])) for r in rows(store, "states-named-in-digest")]
+    assert got == [
+        ("state/JPN", "Japan", "日本", 2, 1642, 2, {"Quadrilateral Security Dialogue"}),
+        ("state/KOR", "South Korea", "韩国", 1, 1642, 2, set()),
+        ("state/USA", "United States", "美国", 3, 1660, 17, {"Quadrilateral Security Dialogue"}),
+        ("state/CHN", "China", "中国", 3, 2625, 25, {"Asian Infrastructure Investment Bank", "Four-Party Talks"}),
+        ("state/AUS", "Australia", "澳大利亚", 2, 5527, 17, {"AUKUS", "Quadrilateral Security Dialogue"}),
+        ("state/IND", "India", "印度", 1, 6204, 1, {"Quadrilateral Security Dialogue"}),
+    ]
+    # mention counts and claim counts agree with the curation
+    states = {s["slug"]: s for s in curated("states")}
+    about = Counter(a for c in claims().values() for a in c.get("about", []))
+    for state, *_, mentions, _, n_claims, _ in got:
+        code = state.split("/")[1]
+        assert mentions == len(states[code]["mentions"])
+        assert n_claims == about[state]
+    assert raw()[1642:].startswith("尤其是对于日本和韩国")
+    assert raw()[6204:].startswith("旨在协调美、日、印、澳四国")
+
+
+@covers("security-minilateral-participants")
+def test_security_minilateral_participants_from_inferred_graph(store):
+    got = rows(store, "security-minilateral-participants", "state", "state_zh", "mechanism", "layer")
+    assert got == [
+        ("state/AUS", "澳大利亚", "mechanism/aukus", "digest"),
+        ("state/AUS", "澳大利亚", "mechanism/quad", "digest"),
+        ("state/CHN", "中国", "mechanism/four-party-talks", "digest"),
+        ("state/IND", "印度", "mechanism/quad", "digest"),
+        ("state/JPN", "日本", "mechanism/quad", "digest"),
+        ("state/PRK", "朝鲜", "mechanism/four-party-talks", "background"),
+        ("state/KOR", "韩国", "mechanism/four-party-talks", "background"),
+        ("state/GBR", "英国", "mechanism/aukus", "background"),
+        ("state/USA", "美国", "mechanism/aukus", "background"),
+        ("state/USA", "美国", "mechanism/four-party-talks", "background"),
+        ("state/USA", "美国", "mechanism/quad", "digest"),
+    ]
+
+
+# --- Dee's typology and mechanism relations -------------------------------------------------
+
+
+@covers("dee-inside-outside")
+def test_dee_inside_outside(store):
+    npt = "Treaty on the Non-Proliferation of Nuclear Weapons"
+    assert rows(store, "dee-inside-outside") == [
+        ("inside", "mechanism/nac", "New Agenda Coalition", "新议程联盟", "graph:inferred", npt),
+        ("inside", "mechanism/vg10", "Vienna Group of Ten", "维也纳十国集团", "graph:inferred", npt),
+        ("outside", "mechanism/humanitarian-initiative", "Humanitarian Initiative", "人道主义倡议", "graph:digest", None),
+        ("outside", "mechanism/mtcr", "Missile Technology Control Regime", "导弹技术控制制度", "graph:digest", None),
+        ("outside", "mechanism/nsg", "Nuclear Suppliers Group", "核供应国集团", "graph:digest", None),
+        ("outside", "mechanism/zangger-committee", "Zangger Committee", "桑戈委员会", "graph:digest", None),
+    ]
+    outside = {"mechanism/" + m["slug"] for m in curated("mechanisms") if m.get("dee_category") == "outside"}
+    assert outside == {m for c, m, *_ in rows(store, "dee-inside-outside") if c == "outside"}
+
+
+@covers("mechanism-relations")
+def test_mechanism_relations(store):
+    npt = ("mechanism/npt", "Treaty on the Non-Proliferation of Nuclear Weapons", "不扩散核武器条约")
+    assert rows(store, "mechanism-relations") == [
+        ("mechanism/humanitarian-initiative", "Humanitarian Initiative", "mlo:ledTo", "led to", "mechanism/tpnw", "Treaty on the Prohibition of Nuclear Weapons", "禁止核武器条约"),
+        ("mechanism/nac", "New Agenda Coalition", "mlo:operatesWithin", "operates within", *npt),
+        ("mechanism/vg10", "Vienna Group of Ten", "mlo:operatesWithin", "operates within", *npt),
+        ("mechanism/zangger-committee", "Zangger Committee", "mlo:reportsTo", "reports to", *npt),
+    ]
+
+
+@covers("mechanism-relations")
+def test_mechanism_relations_bound_to_reports_to(store):
+    assert rows(store, "mechanism-relations", "subject", "object", relation="mlo:reportsTo") == [("mechanism/zangger-committee", "mechanism/npt")]
+
+
+@covers("fact-provenance")
+def test_fact_provenance(store):
+    inside = "内部小多边主义，如维也纳十国集团、新议程联盟（NAC），通过跨区域代表性与NPT的深度整合"
+    npt = "Treaty on the Non-Proliferation of Nuclear Weapons"
+    got = rows(store, "fact-provenance")
+    assert got == [
+        ("fact/humanitarian-initiative-led-to-tpnw", "Humanitarian Initiative", "mlo:ledTo", "Treaty on the Prohibition of Nuclear Weapons", "对NPT失望的国家可能转向外部机制，例如通过人道主义倡议促成《禁止核武器条约》", 4751, 4794, True),
+        ("fact/nac-operates-within-npt", "New Agenda Coalition", "mlo:operatesWithin", npt, inside, 4581, 4630, True),
+        ("fact/vg10-operates-within-npt", "Vienna Group of Ten", "mlo:operatesWithin", npt, inside, 4581, 4630, True),
+        ("fact/zangger-committee-reports-to-npt", "Zangger Committee", "mlo:reportsTo", npt, "桑戈委员会（又称核出口国委员会，Zangger Committee）向NPT提交报告", 4821, 4866, True),
+    ]
+    for *_, quote, start, end, _ in got:
+        assert squash(raw()[start:end]) == squash(quote)
+
+
+@covers("background-facts")
+def test_background_facts_and_sources(store):
+    got = rows(store, "background-facts", "kind", "fact", "state_en", "mechanism_en", "role_en", "since", "source")
+    assert {r[6] for r in got} == {REFERENCE}
+    memberships = [r for r in got if r[0] == "membership"]
+    states = [r for r in got if r[0] == "state"]
+    expected = {f"membership/{m['mechanism']}-{m['state']}" for m in curated("memberships") if m["layer"] == "background"}
+    assert [r[1] for r in memberships] == [
+        "membership/aukus-GBR", "membership/aukus-USA",
+        "membership/four-party-talks-PRK", "membership/four-party-talks-KOR", "membership/four-party-talks-USA",
+        "membership/nac-BRA", "membership/nac-EGY", "membership/nac-IRL", "membership/nac-MEX",
+        "membership/nac-NZL", "membership/nac-SVN", "membership/nac-ZAF", "membership/nac-SWE",
+        "membership/vg10-AUS", "membership/vg10-AUT", "membership/vg10-CAN", "membership/vg10-DNK",
+        "membership/vg10-FIN", "membership/vg10-HUN", "membership/vg10-IRL", "membership/vg10-NLD",
+        "membership/vg10-NZL", "membership/vg10-NOR", "membership/vg10-SWE",
+    ]
+    assert set(r[1] for r in memberships) == expected
+    assert [(r[2], r[4], r[5]) for r in memberships[:2]] == [("United Kingdom", "founding member", "2021-09-15"), ("United States", "founding member", "2021-09-15")]
+    assert {r[4] for r in memberships[2:]} == {"member"} and {r[5] for r in memberships[2:]} == {None}
+    # states that only the reference file introduces: every curated state with a `source`
+    assert {r[1] for r in states} == {"state/" + s["slug"] for s in curated("states") if s.get("source")}
+    assert len(states) == 17
+
+
+@covers("digest-states-membership")
+def test_ask_digest_states_membership(store):
+    def ask(state: str, mechanism: str) -> bool:
+        return bool(run(store, "digest-states-membership", state=f"state/{state}", mechanism=f"mechanism/{mechanism}"))
+
+    assert ask("AUS", "quad") and ask("AUS", "aukus") and ask("CHN", "aiib") and ask("CHN", "four-party-talks")
+    assert not ask("USA", "aukus")  # background only
+    assert not ask("GBR", "aukus")
+    assert not ask("KOR", "four-party-talks")
+    assert not ask("AUS", "vg10")
+    assert not ask("CHN", "quad")  # no membership at all
+    for m in curated("memberships"):
+        assert ask(m["state"], m["mechanism"]) == (m["layer"] == "digest"), m
+
+
+@covers("mechanism-neighbourhood")
+def test_construct_neighbourhood_of_npt(store):
+    triples = {(short(t.subject), short(t.predicate), short(t.object)) for t in run(store, "mechanism-neighbourhood", mechanism="mechanism/npt")}
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    structure = {t for t in triples if t[1] != label}
+    npt_claims = sorted(s for s, c in claims().items() if "mechanism/npt" in c.get("about", []))
+    assert npt_claims == [
+        "dee-disillusioned-states-turn-outside-tpnw", "dee-inside-minilateralism-definition",
+        "dee-inside-minilateralism-strengthens-npt", "dee-inside-outside-typology-framework",
+        "dee-npt-disarmament-stalemate", "dee-outside-groups-integrate-zangger",
+        "dee-rec-institutional-linkage", "dee-rq-complement-or-challenge-npt",
+    ]
+    assert structure == {
+        ("mechanism/npt", rdf_type, "mlo:TreatyRegime"),
+        ("mechanism/npt", rdf_type, "mlo:FormalMechanism"),
+        ("mechanism/npt", "mlo:hasIssueArea", "issue-area/nuclear-disarmament"),
+        ("mechanism/npt", "mlo:hasIssueArea", "issue-area/nuclear-nonproliferation"),
+        ("mechanism/nac", "mlo:operatesWithin", "mechanism/npt"),
+        ("mechanism/vg10", "mlo:operatesWithin", "mechanism/npt"),
+        ("mechanism/zangger-committee", "mlo:reportsTo", "mechanism/npt"),
+    } | {(f"claim/{c}", "mlo:about", "mechanism/npt") for c in npt_claims}
+    labels = {(s, o) for s, p, o in triples if p == label}
+    assert {o for s, o in labels if s == "mechanism/npt"} == {"Treaty on the Non-Proliferation of Nuclear Weapons", "不扩散核武器条约"}
+    assert {o for s, o in labels if s == "mechanism/zangger-committee"} == {"Zangger Committee", "桑戈委员会"}
+    # every neighbour carries an English and a Chinese label
+    neighbours = {s for s, _, _ in structure} | {o for _, p, o in structure if p != rdf_type}
+    assert {s for s, _ in labels} == neighbours
+    assert len(labels) == 2 * len(neighbours) == 2 * 14
+    assert len(triples) == 43
+
+
+# --- claims and arguments ------------------------------------------------------------------
+
+
+@covers("claims-about-entity")
+def test_claims_about_entity_default_covers_every_about_link(store):
+    got = rows(store, "claims-about-entity", "entity", "claim", "claim_type", "work")
+    expected = {(a, "claim/" + s, CLAIM_TYPE[c["type"]], WORK[c["entry"]]) for s, c in claims().items() for a in c.get("about", [])}
+    assert len(got) == 417 == len(expected)
+    assert set(got) == expected
+
+
+@covers("claims-about-entity")
+def test_claims_about_aukus(store):
+    got = rows(store, "claims-about-entity", "claim", "claim_type", "start", entity="mechanism/aukus")
+    assert [(c, t) for c, t, _ in got] == [
+        ("claim/bisley-research-focus-australia-response-china-rise", "research question"),
+        ("claim/bisley-research-focus-why-turn-and-implications", "research question"),
+        ("claim/bisley-shift-prompted-quad-revival-aukus", "causal claim"),
+        ("claim/bisley-aukus-strategic-military-capability", "empirical finding"),
+        ("claim/bisley-aukus-emerging-technologies", "empirical finding"),
+        ("claim/bisley-quad-aukus-security-infrastructure", "typology or definition"),
+        ("claim/bisley-capability-without-harming-economy", "empirical finding"),
+        ("claim/bisley-new-mode-of-security-cooperation", "typology or definition"),
+    ]
+    starts = [s for _, _, s in got]
+    assert starts == sorted(starts) and 5366 <= starts[0] and starts[-1] < 6900  # all in summary No. 4
+    full = rows(store, "claims-about-entity", entity="mechanism/aukus")
+    capability = next(r for r in full if r[1] == "claim/bisley-aukus-strategic-military-capability")
+    _, _, _, quote, statement, work, start, end = capability
+    assert quote == "AUKUS则是一个更具战略性的安全合作机制，旨在通过技术共享和核潜艇合作增强澳大利亚的军事能力。"
+    assert statement.startswith("AUKUS, by contrast, is a more strategic security cooperation mechanism")
+    assert work == "article/bisley-forthcoming"
+    assert squash(raw()[start:end]) == squash(quote)
+
+
+@covers("claims-by-article-and-type")
+def test_claims_by_article_and_type(store):
+    got = rows(store, "claims-by-article-and-type", "entry", "work", "claim_type", "claims")
+    assert got == [
+        (0, "preface/minilateralism", "editorial position", 5),
+        (0, "preface/minilateralism", "research question", 1),
+        (1, "article/panda-park-2024", "causal claim", 8),
+        (1, "article/panda-park-2024", "empirical finding", 5),
+        (1, "article/panda-park-2024", "policy recommendation", 5),
+        (1, "article/panda-park-2024", "research question", 2),
+        (1, "article/panda-park-2024", "scenario or prediction", 3),
+        (1, "article/panda-park-2024", "typology or definition", 6),
+        (2, "article/wu-kim-2024", "causal claim", 6),
+        (2, "article/wu-kim-2024", "empirical finding", 3),
+        (2, "article/wu-kim-2024", "research question", 1),
+        (2, "article/wu-kim-2024", "scenario or prediction", 4),
+        (2, "article/wu-kim-2024", "typology or definition", 7),
+        (3, "article/dee-2024", "causal claim", 7),
+        (3, "article/dee-2024", "editorial position", 1),
+        (3, "article/dee-2024", "empirical finding", 5),
+        (3, "article/dee-2024", "policy recommendation", 3),
+        (3, "article/dee-2024", "research question", 4),
+        (3, "article/dee-2024", "study limitation", 2),
+        (3, "article/dee-2024", "typology or definition", 5),
+        (4, "article/bisley-forthcoming", "causal claim", 4),
+        (4, "article/bisley-forthcoming", "editorial position", 1),
+        (4, "article/bisley-forthcoming", "empirical finding", 11),
+        (4, "article/bisley-forthcoming", "research question", 5),
+        (4, "article/bisley-forthcoming", "typology or definition", 2),
+    ]
+    assert Counter({(w, t): n for _, w, t, n in got}) == Counter((WORK[c["entry"]], CLAIM_TYPE[c["type"]]) for c in claims().values())
+    assert sum(n for *_, n in got) == 106
+
+
+@cache
+def curated_links() -> set[tuple[str, str, str]]:
+    return {("claim/" + s, "mlo:" + l["relation"], "claim/" + l["target"]) for s, c in claims().items() for l in c.get("links", [])}
+
+
+@covers("argument-links")
+def test_argument_links_within_and_across(store):
+    got = rows(store, "argument-links")
+    assert len(got) == 124
+    assert {(s, r, t) for _, r, s, _, t, _ in got} == curated_links()
+    for scope, _, source, source_work, target, target_work in got:
+        assert source_work == WORK[claims()[source[6:]]["entry"]]
+        assert target_work == WORK[claims()[target[6:]]["entry"]]
+        assert scope == ("within" if source_work == target_work else "across")
+    assert Counter((scope, r) for scope, r, *_ in got) == {
+        ("across", "mlo:supports"): 22,
+        ("across", "mlo:contests"): 4,
+        ("across", "mlo:qualifies"): 6,
+        ("across", "mlo:elaborates"): 1,
+        ("within", "mlo:supports"): 25,
+        ("within", "mlo:qualifies"): 12,
+        ("within", "mlo:elaborates"): 54,
+    }
+    scopes = [g[0] for g in got]
+    assert scopes == sorted(scopes)
+
+
+@covers("argument-links")
+def test_argument_links_bound_to_contests(store):
+    assert rows(store, "argument-links", relation="mlo:contests") == [
+        ("across", "mlo:contests", "claim/wu-kim-us-minilateralism-dual-intent", "article/wu-kim-2024", "claim/bisley-quad-aukus-security-infrastructure", "article/bisley-forthcoming"),
+        ("across", "mlo:contests", "claim/wu-kim-us-minilateralism-exclusive-path", "article/wu-kim-2024", "claim/bisley-quad-aukus-security-infrastructure", "article/bisley-forthcoming"),
+        ("across", "mlo:contests", "claim/wu-kim-us-minilateralism-exclusive-path", "article/wu-kim-2024", "claim/panda-park-parallel-branch-of-multilateralism", "article/panda-park-2024"),
+        ("across", "mlo:contests", "claim/wu-kim-us-minilateralism-exclusive-path", "article/wu-kim-2024", "claim/panda-park-within-multilateral-values", "article/panda-park-2024"),
+    ]
+
+
+@covers("argument-chain")
+def test_argument_chain_default_is_the_transitive_closure_of_supports(store):
+    supports = defaultdict(set)
+    for s, r, t in curated_links():
+        if r == "mlo:supports":
+            supports[s].add(t)
+
+    def reach(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in supports[todo.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    expected = {(c, d) for c in list(supports) for d in reach(c)}
+    got = rows(store, "argument-chain", "claim", "supported_claim")
+    assert len(got) == 90 == len(expected)
+    assert set(got) == expected
+    assert got == sorted(got)
+
+
+@covers("argument-chain")
+def test_argument_chain_from_the_2009_white_paper(store):
+    start = "claim/bisley-2009-white-paper-growing-suspicion"
+    got = rows(store, "argument-chain", "claim", "supported_claim", "supported_work", claim=start)
+    assert got == [
+        (start, "claim/bisley-australia-attitude-shift-since-2017", "article/bisley-forthcoming"),
+        (start, "claim/bisley-shift-prompted-quad-revival-aukus", "article/bisley-forthcoming"),
+        (start, "claim/panda-park-rivalry-and-fragmentation-drive-indo-pacific-minilateralism", "article/panda-park-2024"),
+        (start, "claim/preface-warning-against-geopolitical-cliques", "preface/minilateralism"),
+        (start, "claim/wu-kim-us-minilateralism-dual-logic", "article/wu-kim-2024"),
+    ]
+
+
+@covers("cross-article-challenges")
+def test_claims_contested_or_qualified_across_works(store):
+    got = rows(store, "cross-article-challenges")
+    assert [r[:5] for r in got] == [
+        ("claim/bisley-new-mode-of-security-cooperation", "article/bisley-forthcoming", "mlo:qualifies", "claim/preface-warning-against-geopolitical-cliques", "preface/minilateralism"),
+        ("claim/bisley-quad-aukus-security-infrastructure", "article/bisley-forthcoming", "mlo:contests", "claim/wu-kim-us-minilateralism-dual-intent", "article/wu-kim-2024"),
+        ("claim/bisley-quad-aukus-security-infrastructure", "article/bisley-forthcoming", "mlo:contests", "claim/wu-kim-us-minilateralism-exclusive-path", "article/wu-kim-2024"),
+        ("claim/dee-choice-depends-on-perceived-effectiveness-legitimacy", "article/dee-2024", "mlo:qualifies", "claim/bisley-neoclassical-realist-explanation", "article/bisley-forthcoming"),
+        ("claim/panda-park-avoid-taking-sides", "article/panda-park-2024", "mlo:qualifies", "claim/bisley-influence-without-confrontation", "article/bisley-forthcoming"),
+        ("claim/panda-park-efficiency-evidence-lacking", "article/panda-park-2024", "mlo:qualifies", "claim/dee-outside-minilateralism-efficient-nonproliferation", "article/dee-2024"),
+        ("claim/panda-park-parallel-branch-of-multilateralism", "article/panda-park-2024", "mlo:contests", "claim/wu-kim-us-minilateralism-exclusive-path", "article/wu-kim-2024"),
+        ("claim/panda-park-rivalry-and-fragmentation-drive-indo-pacific-minilateralism", "article/panda-park-2024", "mlo:qualifies", "claim/bisley-conclusion-complex-response", "article/bisley-forthcoming"),
+        ("claim/panda-park-within-multilateral-values", "article/panda-park-2024", "mlo:contests", "claim/wu-kim-us-minilateralism-exclusive-path", "article/wu-kim-2024"),
+        ("claim/wu-kim-us-minilateralism-exclusive-path", "article/wu-kim-2024", "mlo:qualifies", "claim/bisley-security-infrastructure-not-balancing", "article/bisley-forthcoming"),
+    ]
+    for challenged, _, _, challenging, _, challenged_quote, challenging_quote in got:
+        assert challenged_quote == claims()[challenged[6:]]["quote"]
+        assert challenging_quote == claims()[challenging[6:]]["quote"]
+    assert got[4][5] == "小多边制度为区域其他国家提供了一种避免“选边站”的方式。"
+
+
+@covers("claim-passage")
+def test_claim_passage_of_inside_minilateralism_definition(store):
+    got = rows(store, "claim-passage", claim="claim/dee-inside-minilateralism-definition")
+    assert got == [
+        (
+            "claim/dee-inside-minilateralism-definition",
+            "Summary No. 3: Minilateralism and Effective Multilateralism in the Global Nuclear Order",
+            4410,
+            4446,
+            "本研究指出，“内部小多边主义”依托多边机构（如NPT框架内协商）",
+            got[0][5],
+            got[0][6],
+        )
+    ]
+    _, _, start, end, exact, prefix, suffix = got[0]
+    assert squash(raw()[start:end]) == squash(exact)
+    assert squash(raw()[:start]).endswith(squash(prefix))
+    assert squash(raw()[end:]).startswith(squash(suffix))
+    assert suffix.startswith("，“外部小多边主义”")
+
+
+@covers("claim-passage")
+def test_claim_passage_default_anchors_every_claim_in_the_raw_text(store):
+    got = rows(store, "claim-passage", "claim", "entry_en", "start", "end", "exact")
+    assert len(got) == 106 == len(claims())
+    assert {c for c, *_ in got} == {"claim/" + s for s in claims()}
+    assert [s for _, _, s, _, _ in got] == sorted(s for _, _, s, _, _ in got)
+    for claim, entry_en, start, end, exact in got:
+        assert exact == claims()[claim[6:]]["quote"]
+        assert squash(raw()[start:end]) == squash(exact)
+    assert Counter(e.split(":")[0] for _, e, *_ in got) == {"Preface": 6, "Summary No. 1": 29, "Summary No. 2": 21, "Summary No. 3": 27, "Summary No. 4": 23}
+
+
+# --- concepts ------------------------------------------------------------------------------
+
+
+@covers("concept-usage")
+def test_concept_usage_counts_agree_with_curation(store):
+    got = rows(store, "concept-usage", "concept", "concept_en", "claims", "works", "mechanisms", "events", "mentions")
+    concepts = {c["slug"]: c for c in curated("concepts")}
+    assert len(got) == 68 == len(concepts)
+    about = defaultdict(set)
+    works = defaultdict(set)
+    mechanisms = defaultdict(set)
+    for slug, c in claims().items():
+        for a in c.get("about", []):
+            about[a].add(slug)
+            works[a].add(c["entry"])
+            mechanisms[a] |= {m for m in c["about"] if m.startswith("mechanism/")}
+    events = Counter(i for e in curated("events") for i in e.get("involves", []))
+    for concept, _, n_claims, n_works, n_mechanisms, n_events, n_mentions in got:
+        assert n_claims == len(about[concept]), concept
+        assert n_works == len(works[concept]), concept
+        assert n_mechanisms == len(mechanisms[concept]), concept
+        assert n_events == events[concept], concept
+        assert n_mentions == len(concepts[concept.split("/")[1]]["mentions"]), concept
+    assert got[:4] == [
+        ("concept/minilateralism", "minilateralism", 44, 4, 4, 1, 4),
+        ("concept/multilateralism", "multilateralism", 20, 3, 4, 1, 2),
+        ("concept/chinese-style-multilateralism", "Chinese-style multilateralism", 15, 1, 2, 1, 2),
+        ("concept/security-minilateralism", "security minilateralism", 13, 1, 2, 0, 1),
+    ]
+    assert got[-1] == ("concept/global-nuclear-order", "global nuclear order", 0, 0, 0, 0, 1)
+    assert [n for _, _, n, *_ in got] == sorted((n for _, _, n, *_ in got), reverse=True)
+
+
+@covers("concept-hierarchy")
+def test_concept_hierarchy(store):
+    got = rows(store, "concept-hierarchy", "concept", "broader", "top_en", "depth")
+    assert got == [
+        ("concept/global-nuclear-governance", "concept/global-governance", "global governance", 1),
+        ("concept/chinese-style-multilateralism", "concept/multilateralism", "multilateralism", 1),
+        ("concept/effective-multilateralism", "concept/multilateralism", "multilateralism", 1),
+        ("concept/minilateralism", "concept/multilateralism", "multilateralism", 1),
+        ("concept/true-multilateralism", "concept/multilateralism", "multilateralism", 1),
+        ("concept/us-minilateralism", "concept/minilateralism", "multilateralism", 2),
+        ("concept/inside-minilateralism", "concept/minilateralism", "multilateralism", 2),
+        ("concept/inside-outside-dynamic-evolution", "concept/minilateralism", "multilateralism", 2),
+        ("concept/outside-minilateralism", "concept/minilateralism", "multilateralism", 2),
+        ("concept/security-minilateralism", "concept/minilateralism", "multilateralism", 2),
+    ]
+    curated_broader = {("concept/" + c["slug"], "concept/" + b) for c in curated("concepts") for b in c.get("broader", [])}
+    assert {(c, b) for c, b, _, _ in got} == curated_broader
+
+
+@covers("concept-hierarchy")
+def test_concept_hierarchy_bound_to_inside_minilateralism(store):
+    assert rows(store, "concept-hierarchy", concept="concept/inside-minilateralism") == [
+        ("concept/inside-minilateralism", "inside minilateralism", "内部小多边主义", "concept/minilateralism", "minilateralism", "multilateralism", 2)
+    ]
+
+
+# --- events and bibliography ---------------------------------------------------------------
+
+
+@covers("event-timeline")
+def test_event_timeline_in_date_order(store):
+    got = [(*r[:4], split(r[4])) for r in rows(store, "event-timeline", "date", "end_year", "event", "kind", "involves")]
+    china_aus = {"China", "Australia"}
+    assert got == [
+        ("1970", "2020", "event/dee-case-span-1970-2020", "study period", {"Megan Dee", "Vienna Group of Ten", "Nuclear Suppliers Group", "minilateralism", "global nuclear governance"}),
+        ("1980", None, "event/chn-multilateral-preference-1980s", "strategy revision", {"China", "United States", "multilateralism", "Chinese-style multilateralism", "unilateralism"}),
+        ("2007", None, "event/quad-founding-2007", "founding", {"Quadrilateral Security Dialogue", "United States", "Japan", "India", "Australia"}),
+        ("2009", None, "event/aus-defence-white-paper-2009", "policy statement", china_aus | {"rise of China"}),
+        ("2017", None, "event/aus-attitude-shift-2017", "strategy revision", china_aus | {"rise of China"}),
+        ("2017", None, "event/aus-concern-2017", "policy statement", china_aus),
+        ("2017", None, "event/quad-revival-2017", "revival", {"Quadrilateral Security Dialogue", "international public goods"}),
+        ("2018", None, "event/aus-5g-legislation-2018", "legislation", china_aus),
+        ("2020", None, "event/aus-defence-strategy-2020", "strategy revision", china_aus),
+    ]
+    assert {e for _, _, e, _, _ in got} == {"event/" + e["slug"] for e in curated("events")}
+    labels = rows(store, "event-timeline", "event", "event_zh")
+    assert ("event/quad-founding-2007", "Quad最初成立") in labels
+
+
+@covers("compilers-and-reviewers")
+def test_compilers_and_reviewers(store):
+    assert rows(store, "compilers-and-reviewers", "task", "person", "name_en", "name_zh", "affiliation_zh", "entry", "article") == [
+        ("compiled", "person/zhang-zunyue", "Zhang Zunyue", "张尊月", "中国社会科学院大学", 1, "article/panda-park-2024"),
+        ("compiled", "person/he-yiran", "He Yiran", "和怡然", "北京外国语大学", 2, "article/wu-kim-2024"),
+        ("compiled", "person/liu-zhexi", "Liu Zhexi", "刘哲希", "清华大学社会科学学院", 3, "article/dee-2024"),
+        ("compiled", "person/zheng-lu", "Zheng Lu", "郑路", "中国社会科学院大学", 4, "article/bisley-forthcoming"),
+        ("reviewed", "person/chen-zhaoyuan", "Chen Zhaoyuan", "陈兆源", None, None, None),
+        ("reviewed", "person/yang-jiahao", "Yang Jiahao", "杨嘉豪", None, None, None),
+    ]
+    # as printed in the digest
+    for line in ("编译：张尊月（中国社会科学院大学）", "编译：和怡然（北京外国语大学）", "编译：刘哲希（清华大学社会科学学院）", "编译：郑路（中国社会科学院大学）", "陈兆源、杨嘉豪"):
+        assert line in raw()
+
+
+@covers("articles")
+def test_articles_with_journal_and_issue(store):
+    ajia = ("Australian Journal of International Affairs", "1035-7718", "1465-332X", "78", "6", "2024", False)
+    assert rows(store, "articles", "entry", "article", "title_en", "journal_en", "issn", "eissn", "volume", "issue", "year", "forthcoming") == [
+        (1, "article/panda-park-2024", "Minilateralism and Global Governance: Effectiveness of Hybrid Models", *ajia),
+        (2, "article/wu-kim-2024", "China’s Perception of Minilateralism and Chinese-style Multilateralism", *ajia),
+        (3, "article/dee-2024", "Minilateralism and Effective Multilateralism in the Global Nuclear Order", "Contemporary Security Policy", "1352-3260", None, "45", "3", "2024", False),
+        (4, "article/bisley-forthcoming", "The Quad, AUKUS and Australian Security Minilateralism: China’s Rise and New Approaches to Security Cooperation", "Journal of Contemporary China", "1067-0564", None, None, None, None, True),
+    ]
+    assert rows(store, "articles", "title_zh")[3] == ("四方安全对话、奥库斯与澳大利亚的安全小多边主义：中国崛起与安全合作新路径",)
+
+
+@covers("article-authors")
+def test_article_authors(store):
+    assert rows(store, "article-authors", "entry", "author", "author_name", "author_count") == [
+        (1, "person/jae-jeok-park", "Jae Jeok Park", 2),
+        (1, "person/jagannath-panda", "Jagannath Panda", 2),
+        (2, "person/dongchan-kim", "Dongchan Kim", 2),
+        (2, "person/xian-wu", "Xian Wu", 2),
+        (3, "person/megan-dee", "Megan Dee", 1),
+        (4, "person/nick-bisley", "Nick Bisley", 1),
+    ]
+
+
+@covers("article-authors")
+def test_article_authors_bound_to_dee(store):
+    assert rows(store, "article-authors", "article", "author_name", "author_count", article="article/dee-2024") == [("article/dee-2024", "Megan Dee", 1)]
+
+
+# --- the dataset ---------------------------------------------------------------------------
+
+
+@covers("named-graph-triple-counts")
+def test_named_graph_triple_counts(store):
+    got = rows(store, "named-graph-triple-counts")
+    assert got == [
+        ("graph:background", 297),
+        ("graph:bibliography", 216),
+        ("graph:digest", 6848),
+        ("graph:inferred", 15),
+        ("graph:ontology", 856),
+    ]
+    # the inferred graph: 2 inside minilaterals + 3 security minilaterals + 8 participants + 2 subclass axioms
+    assert got[3][1] == 2 + 3 + 8 + 2
+    assert sum(n for _, n in got) == len(store)
+
+
+def test_every_query_is_tested():
+    assert TESTED == set(library())
