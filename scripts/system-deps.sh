@@ -2,7 +2,7 @@
 # Install the system packages minilat needs, only those that are missing (Debian/apt).
 # Usage: scripts/system-deps.sh [run|test]
 set -euo pipefail
-want=("java:default-jre-headless" "npm:npm")
+want=("java:default-jre-headless" "npm:npm" "virtuoso-t:virtuoso-opensource")
 missing=()
 for item in "${want[@]}"; do
   cmd=${item%%:*}; pkg=${item#*:}

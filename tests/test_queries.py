@@ -174,6 +174,7 @@ def test_every_query_runs_and_every_parameterised_query_declares_its_params(stor
         "claims-about-entity": ["entity"],
         "concept-hierarchy": ["concept"],
         "digest-states-membership": ["state", "mechanism"],
+        "link-wikidata-join": ["mechanism"],
         "mechanism-members": ["mechanism"],
         "mechanism-neighbourhood": ["mechanism"],
         "mechanism-relations": ["relation"],
@@ -812,11 +813,20 @@ def test_named_graph_triple_counts(store):
         ("graph:bibliography", 216),
         ("graph:digest", 6848),
         ("graph:inferred", 15),
+        ("graph:links", 106),
         ("graph:ontology", 856),
     ]
     # the inferred graph: 2 inside minilaterals + 3 security minilaterals + 8 participants + 2 subclass axioms
     assert got[3][1] == 2 + 3 + 8 + 2
     assert sum(n for _, n in got) == len(store)
+
+
+@covers("link-wikidata-join")
+def test_link_wikidata_join():
+    s = Store.open()
+    s.load(ROOT / "corpus/examples/wikidata-sample.ttl", graph="https://example.org/graph/wikidata-sample")
+    got = rows(s, "link-wikidata-join", "entity", "iso3", mechanism="mechanism/quad")
+    assert got == [("state/AUS", "AUS"), ("state/IND", "IND"), ("state/JPN", "JPN"), ("state/USA", "USA")]
 
 
 def test_every_query_is_tested():

@@ -15,7 +15,7 @@ import click
 from rdflib import RDF, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
-from minilat import corpus, ids, paths, release
+from minilat import corpus, ids, jsonld, links, paths, release, void
 from minilat.anchor import Anchored, Coverage, anchor_all, coverage
 from minilat.bibliography import bibliography, text_iri
 from minilat.curation.records import Curation, load
@@ -62,7 +62,7 @@ def load_ontology(path: Path = paths.ONTOLOGY) -> Graph:
         raise UserError(f"ontology does not parse: {str(exc).splitlines()[0]}", path) from None
 
 
-def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION) -> Built:
+def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sameas: bool = False) -> Built:
     """Run the data path up to a validated dataset (nothing is written)."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -89,9 +89,15 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION) -> 
         graph.add(triple)
     claim_of = bibliography(dataset, entry, digest, curation)
     assemble(dataset, curation, anchored, entry.slug, text_iri(entry), claim_of)
-    lap("assemble")
+    found = links.link_graph(curation, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
+    for triple in found:
+        dataset.graph(ids.GRAPHS["links"]).add(triple)
+    if sameas:
+        for triple in links.sameas_graph(found):
+            dataset.graph(ids.SAMEAS_GRAPH).add(triple)
+    lap("assemble+link")
     abox = Graph()
-    for layer in ("digest", "background", "bibliography"):
+    for layer in ("digest", "background", "bibliography", "links"):
         for triple in dataset.graph(ids.GRAPHS[layer]):
             abox.add(triple)
     inferred = dataset.graph(ids.GRAPHS["inferred"])
@@ -107,8 +113,8 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION) -> 
 
 def report(built: Built) -> str:
     lines = ["triples per named graph:"]
-    for layer, name in ids.GRAPHS.items():
-        lines.append(f"  {layer:<13} {len(built.dataset.graph(name)):>6}  <{name}>")
+    for name in release.graph_names(built.dataset):
+        lines.append(f"  {name.rsplit('/', 1)[-1]:<13} {len(built.dataset.graph(name)):>6}  <{name}>")
     claims = built.curation.of("claims")
     lines.append(f"claims: {len(claims)}")
     by_entry = Counter(c.entry for c in claims)
@@ -144,9 +150,11 @@ def summary(entry: corpus.DigestFile, digest: Digest) -> str:
 @click.command("build")
 @click.option("--reason/--no-reason", default=True, show_default=True, help="Run HermiT and store what it infers.")
 @click.option("--out", type=click.Path(path_type=Path), default=paths.GRAPHS, show_default=True, help="Folder for the release files.")
-def build_command(reason: bool, out: Path) -> None:
+@click.option("--sameas/--no-sameas", default=False, show_default=True, help="Also publish the opt-in owl:sameAs linkset graph.")
+@click.option("--endpoint", default=void.DEFAULT_ENDPOINT, show_default=True, help="SPARQL endpoint named in the VoID description.")
+def build_command(reason: bool, out: Path, sameas: bool, endpoint: str) -> None:
     """Build, reason, validate and write the release files to graphs/."""
-    built = build_dataset(reason=reason)
+    built = build_dataset(reason=reason, sameas=sameas)
     for entry, digest in parsed_digests():
         click.echo(summary(entry, digest))
         for problem in digest.mismatches:
@@ -154,6 +162,8 @@ def build_command(reason: bool, out: Path) -> None:
     if built.violations:
         raise UserError(f"{len(built.violations)} validation violation(s); release files left unchanged:\n" + "\n".join(map(str, built.violations)))
     written = release.write(built.dataset, out)
+    written[jsonld.JSONLD_FILE] = jsonld.write(built.dataset, out / jsonld.JSONLD_FILE)  # checks the round trip first
+    written["void.ttl"] = void.write(built.dataset, dict(written), out, endpoint)
     click.echo(report(built))
     for name, path in written.items():
         click.echo(f"wrote {path} ({path.stat().st_size} bytes)")

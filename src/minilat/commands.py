@@ -7,6 +7,9 @@ import click
 from minilat.build import build_command, check_command
 from minilat.curation.format import format_command
 from minilat.parse import parse_command
+from minilat.importer import import_command
+from minilat.push import push_command
 from minilat.query import query_command
+from minilat.wikidata import link_command
 
-COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command, query_command]
+COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command, query_command, import_command, push_command, link_command]

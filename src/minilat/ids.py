@@ -26,7 +26,10 @@ GRAPHS = {
     "background": GRAPH["background"],
     "bibliography": GRAPH["bibliography"],
     "inferred": GRAPH["inferred"],
+    "links": GRAPH["links"],
 }
+#: Opt-in graph (``minilat build --sameas``): owl:sameAs copies of the exact-match links.
+SAMEAS_GRAPH = GRAPH["links-sameas"]
 
 #: Curation reference kinds ("mechanism/quad") to IRI path segments.
 KIND_PATH = {

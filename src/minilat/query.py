@@ -67,7 +67,11 @@ def list_library() -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (an IRI, <iri> or \"text\"@lang).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), help="Use (and fill on first use) an on-disk store in DIR.")
-def query_command(text: str | None, file: Path | None, name: str | None, list_: bool, fmt: str, binds: tuple[str, ...], store_dir: Path | None) -> None:
+@click.option("--endpoint", help="Run on a remote SPARQL endpoint (e.g. Virtuoso after `minilat push`) instead of the embedded store.")
+@click.option("--graph", "graphs", multiple=True, help="With --endpoint: limit the default graph to these graph IRIs.")
+def query_command(
+    text: str | None, file: Path | None, name: str | None, list_: bool, fmt: str, binds: tuple[str, ...], store_dir: Path | None, endpoint: str | None, graphs: tuple[str, ...]
+) -> None:
     """Run a SPARQL query over the minilat dataset (default graph = union of the named graphs)."""
     if list_:
         click.echo(list_library())
@@ -84,6 +88,12 @@ def query_command(text: str | None, file: Path | None, name: str | None, list_: 
         sparql = library.get(name).text
     else:
         sparql = text or ""
+    if endpoint:
+        from minilat.push import remote_query
+
+        sys.stdout.buffer.write(remote_query(endpoint, sparql, fmt, bindings=parse_bindings(binds), graphs=list(graphs) or None))
+        sys.stdout.flush()
+        return
     result = Store.open(store_dir).query(sparql, bindings=parse_bindings(binds))
     if fmt == "table":
         click.echo(as_table(result))

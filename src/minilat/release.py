@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from minilat import ids
 
@@ -37,7 +37,16 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def bind_prefixes(graph: Graph) -> None:
     for prefix, namespace in ids.PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+        graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def graph_names(dataset: Dataset) -> list[URIRef]:
+    """The layers in their fixed order, then any other non-empty named graph (e.g. the sameAs linkset)."""
+    fixed = list(ids.GRAPHS.values())
+    extra = sorted(
+        g.identifier for g in dataset.graphs() if isinstance(g.identifier, URIRef) and g.identifier not in fixed and len(g) and str(g.identifier).startswith(str(ids.GRAPH))
+    )
+    return fixed + extra
 
 
 def nquads(dataset: Dataset) -> bytes:
@@ -51,7 +60,7 @@ def trig(dataset: Dataset) -> bytes:
     """TriG with the named graphs in a fixed order, each written by the Turtle serializer."""
     header: list[str] = []
     blocks: list[str] = []
-    for name in ids.GRAPHS.values():
+    for name in graph_names(dataset):
         graph = Graph()
         bind_prefixes(graph)
         for triple in dataset.graph(name):
@@ -67,7 +76,7 @@ def trig(dataset: Dataset) -> bytes:
 def merged(dataset: Dataset) -> Graph:
     graph = Graph()
     bind_prefixes(graph)
-    for name in ids.GRAPHS.values():
+    for name in graph_names(dataset):
         for triple in dataset.graph(name):
             graph.add(triple)
     return graph

@@ -1,0 +1,129 @@
+"""The JSON-LD release file ``graphs/minilat.jsonld``, compacted with minilat's versioned context.
+
+The context lives in the repository (``src/minilat/context/minilat-context-{VERSION}.jsonld``)
+and the release file refers to it by IRI (:data:`CONTEXT_IRI`), which the minilat server
+serves. minilat itself never fetches a context: compaction and expansion always use the
+local file, and a document naming any other remote context is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, URIRef
+from rdflib.compare import isomorphic
+
+from minilat import ids, release
+from minilat.errors import UserError
+
+VERSION = "0.1"
+CONTEXT_NAME = f"minilat-context-{VERSION}.jsonld"
+CONTEXT_FILE = Path(__file__).parent / "context" / CONTEXT_NAME
+#: Where the server publishes the context (path /context/{CONTEXT_NAME}).
+CONTEXT_IRI = f"{ids.BASE}context/{CONTEXT_NAME}"
+JSONLD_FILE = "minilat.jsonld"
+
+
+@cache
+def context() -> dict[str, Any]:
+    """The local context document, ``{"@context": {...}}``."""
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+
+
+def context_bytes() -> bytes:
+    """The context file as the server sends it (media type application/ld+json)."""
+    return CONTEXT_FILE.read_bytes()
+
+
+def _canonical(value: Any) -> Any:
+    """Sort node and value arrays (JSON-LD sets are unordered; @list arrays keep their order)."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _canonical(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: (str(v.get("@id", "")) if isinstance(v, dict) else "", json.dumps(v, sort_keys=True, ensure_ascii=False)))
+    return value
+
+
+def render(dataset: Dataset) -> bytes:
+    """The compacted JSON-LD document: every named graph, ``@context`` by IRI."""
+    text = dataset.serialize(format="json-ld", context=context()["@context"], auto_compact=False)
+    document = json.loads(text)
+    if isinstance(document, dict) and "@graph" not in document and "@id" in document:
+        document = {"@graph": [{k: v for k, v in document.items() if k != "@context"}]}  # one named graph only
+    graphs = document["@graph"] if isinstance(document, dict) else document
+    body = {"@context": CONTEXT_IRI, "@graph": _canonical(graphs)}
+    return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def write(dataset: Dataset, path: Path, check_first: bool = True) -> Path:
+    """Write the JSON-LD release file atomically; by default only once it round-trips."""
+    data = render(dataset)
+    if check_first:
+        compare(parse(data, path), dataset, path)
+    release.write_atomic(path, data)
+    return path
+
+
+def local(document: Any, where: Path | str = JSONLD_FILE) -> Any:
+    """The document with minilat's context IRI replaced by the local context (no fetching)."""
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, str):
+            if value != CONTEXT_IRI:
+                raise UserError(f"refusing to fetch remote JSON-LD context {value!r}; only {CONTEXT_IRI} is known (served from the local file)", where)
+            return context()["@context"]
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        return value
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: (swap(v) if k == "@context" else walk(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(document)
+
+
+def parse(data: bytes, where: Path | str = JSONLD_FILE) -> Dataset:
+    """Parse minilat JSON-LD bytes with the local context into a Dataset."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"not valid JSON: {exc}", where) from None
+    dataset = Dataset()
+    dataset.parse(data=json.dumps(local(document, where)), format="json-ld")
+    return dataset
+
+
+def load(path: Path) -> Dataset:
+    """Parse a minilat JSON-LD file with the local context."""
+    try:
+        return parse(path.read_bytes(), path)
+    except FileNotFoundError:
+        raise UserError("no such JSON-LD file", path) from None
+
+
+def check(path: Path, dataset: Dataset) -> int:
+    """Expand the compacted file and compare it with ``dataset``, graph by graph; return the graphs checked."""
+    return compare(load(path), dataset, path)
+
+
+def compare(parsed: Dataset, dataset: Dataset, where: Path | str = JSONLD_FILE) -> int:
+    """Raise a one-line UserError unless both datasets have isomorphic named graphs."""
+    want, got = _graphs(dataset), _graphs(parsed)
+    if set(want) != set(got):
+        raise UserError(f"JSON-LD round trip: named graphs differ: missing {sorted(set(want) - set(got))}, extra {sorted(set(got) - set(want))}", where)
+    for name, graph in want.items():
+        if not isomorphic(graph, got[name]):
+            raise UserError(f"JSON-LD round trip: graph <{name}> differs ({len(graph)} triples built, {len(got[name])} read back)", where)
+    return len(want)
+
+
+def _graphs(dataset: Dataset) -> dict[str, Any]:
+    return {str(g.identifier): g for g in dataset.graphs() if len(g) and isinstance(g.identifier, URIRef)}
