@@ -9,21 +9,23 @@ STAMP := $(VENV)/.installed
 run: setup
 	$(BIN)/minilat build
 
+test: SYSTEM_DEPS := test
 test: setup
 	$(BIN)/pytest
 
+SYSTEM_DEPS ?= run
 setup: system-deps $(STAMP) vendor
 
 vendor:
 	@scripts/vendor-js.sh
 
 system-deps:
-	@scripts/system-deps.sh
+	@scripts/system-deps.sh $(SYSTEM_DEPS)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $(STAMP)
 
 build: setup

@@ -152,7 +152,8 @@ def summary(entry: corpus.DigestFile, digest: Digest) -> str:
 @click.option("--out", type=click.Path(path_type=Path), default=paths.GRAPHS, show_default=True, help="Folder for the release files.")
 @click.option("--sameas/--no-sameas", default=False, show_default=True, help="Also publish the opt-in owl:sameAs linkset graph.")
 @click.option("--endpoint", default=void.DEFAULT_ENDPOINT, show_default=True, help="SPARQL endpoint named in the VoID description.")
-def build_command(reason: bool, out: Path, sameas: bool, endpoint: str) -> None:
+@click.option("--views/--no-views", default=True, show_default=True, help="Also write the interactive network views to OUT/views/.")
+def build_command(reason: bool, out: Path, sameas: bool, endpoint: str, views: bool) -> None:
     """Build, reason, validate and write the release files to graphs/."""
     built = build_dataset(reason=reason, sameas=sameas)
     for entry, digest in parsed_digests():
@@ -165,8 +166,14 @@ def build_command(reason: bool, out: Path, sameas: bool, endpoint: str) -> None:
     written[jsonld.JSONLD_FILE] = jsonld.write(built.dataset, out / jsonld.JSONLD_FILE)  # checks the round trip first
     written["void.ttl"] = void.write(built.dataset, dict(written), out, endpoint)
     click.echo(report(built))
-    for name, path in written.items():
+    for path in written.values():
         click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
+    if views:
+        from minilat.store import Store
+        from minilat.views import write_views
+
+        files = write_views(Store.open(release=written["minilat.nq"]), out / "views")
+        click.echo(f"wrote {len(files)} view files to {out / 'views'} (open index.html in a browser)")
 
 
 @click.command("check")

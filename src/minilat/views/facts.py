@@ -1,0 +1,156 @@
+"""Everything the views show, fetched from the store by the SPARQL in ``queries`` once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from minilat.store import Store
+from minilat.views import queries as q
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+@dataclass(frozen=True)
+class Membership:
+    state: str
+    mechanism: str
+    layer: str
+    role: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class Work:
+    """An article or the preface, with a short citation label (``Panda & Park 2024``)."""
+
+    iri: str
+    kind: str
+    entry: int
+    short_en: str
+    short_zh: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    iri: str
+    type: str | None
+    work: str
+    quote: str
+    statement: str
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class Facts:
+    """The dataset as the views see it: plain, sorted Python values."""
+
+    labels: q.Labels
+    types: dict[str, set[str]]
+    kinds: dict[str, str]
+    mechanisms: dict[str, str]
+    states: dict[str, str]
+    issue_areas: dict[str, list[str]]
+    memberships: list[Membership]
+    mechanism_relations: list[tuple[str, str, str]]
+    works: dict[str, Work]
+    claims: dict[str, Claim]
+    arguments: list[tuple[str, str, str]]
+    about: list[tuple[str, str]]
+    concepts: dict[str, str]
+    concept_links: list[tuple[str, str, str]]
+    uses: list[tuple[str, str]]
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def pair(self, iri: str) -> tuple[str, str]:
+        return self.labels.pair(iri)
+
+
+def short_citation(iri: str, names: str | None, year: str | None, forthcoming: bool) -> str:
+    """Family names joined with ``&`` in the order the work's IRI gives them, and the year."""
+    slug = iri.rsplit("/", 1)[-1].casefold()
+    people = sorted((n.split()[-1] for n in (names or "").split("|") if n.strip()), key=lambda n: (slug.find(n.casefold()) % 10_000, n))
+    when = "forthcoming" if forthcoming else (year or "")
+    return " ".join(part for part in (" & ".join(people), when) if part)
+
+
+def load_works(store: Store, labels: q.Labels) -> dict[str, Work]:
+    works: dict[str, Work] = {}
+    for row in q.sorted_rows(store, q.WORKS, "entry", "work"):
+        iri = str(row["work"])
+        en, zh = labels.pair(iri)
+        if row["kind"] == "preface":
+            short_en, short_zh = en, zh
+        else:
+            citation = short_citation(iri, row["names"], row["year"], row["forthcoming"] == "true")
+            short_en = citation or en
+            short_zh = (citation.replace("forthcoming", "待刊") if citation else zh)
+        works[iri] = Work(iri, str(row["kind"]), q.as_int(row["entry"]) or 0, short_en, short_zh)
+    return dict(sorted(works.items(), key=lambda kv: (kv[1].entry, kv[0])))
+
+
+def load_claims(store: Store) -> dict[str, Claim]:
+    claims: dict[str, Claim] = {}
+    for row in q.sorted_rows(store, q.CLAIMS, "claim", "type", "start"):
+        iri = str(row["claim"])
+        if iri in claims and claims[iri].type is not None:
+            continue
+        claims[iri] = Claim(
+            iri=iri,
+            type=row["type"],
+            work=str(row["work"]),
+            quote=row["quote"] or "",
+            statement=row["statement"] or "",
+            start=q.as_int(row["start"]),
+            end=q.as_int(row["end"]),
+        )
+    return claims
+
+
+def load_memberships(store: Store) -> list[Membership]:
+    found = {}
+    for row in q.sorted_rows(store, q.MEMBERSHIPS, "membership", "layer", "role", "passage", "source"):
+        key = str(row["membership"])
+        if key not in found:
+            found[key] = Membership(
+                state=str(row["state"]),
+                mechanism=str(row["mechanism"]),
+                layer=row["layer"] or "digest",
+                role=row["role"],
+                evidence=row["passage"] or row["source"],
+            )
+    return sorted(found.values(), key=lambda m: (m.mechanism, m.state, m.layer))
+
+
+def load(store: Store) -> Facts:
+    """Run every view query once."""
+    labels = q.labels(store)
+    types = q.types(store)
+    kinds = q.node_kinds(store)
+    mechanisms = {iri: cat for iri in sorted(types) if (cat := q.mechanism_category(types[iri]))}
+    states = {iri: "" for iri, kind in kinds.items() if kind == "state"}
+    for row in q.rows(store, q.STATE_CODES):
+        states[str(row["state"])] = str(row["code"])
+    issue_areas: dict[str, list[str]] = defaultdict(list)
+    for row in q.sorted_rows(store, q.ISSUE_AREAS, "mechanism", "area"):
+        issue_areas[str(row["mechanism"])].append(str(row["area"]))
+    triples = lambda sparql, a, b, c: sorted((str(r[a]), str(r[b]), str(r[c])) for r in q.rows(store, sparql))  # noqa: E731
+    return Facts(
+        labels=labels,
+        types=dict(types),
+        kinds=kinds,
+        mechanisms=mechanisms,
+        states=dict(sorted(states.items())),
+        issue_areas=dict(issue_areas),
+        memberships=load_memberships(store),
+        mechanism_relations=triples(q.MECHANISM_RELATIONS, "subject", "relation", "object"),
+        works=load_works(store, labels),
+        claims=load_claims(store),
+        arguments=triples(q.ARGUMENTS, "source", "relation", "target"),
+        about=sorted((str(r["claim"]), str(r["entity"])) for r in q.rows(store, q.ABOUT)),
+        concepts={str(r["concept"]): r["definition"] or "" for r in q.sorted_rows(store, q.CONCEPTS, "concept")},
+        concept_links=sorted((str(r["concept"]), str(r["relation"]), str(r["other"])) for r in q.rows(store, q.CONCEPT_LINKS)),
+        uses=sorted((str(r["user"]), str(r["concept"])) for r in q.rows(store, q.USES_CONCEPT)),
+        links=[t for t in triples(q.LINKS, "s", "p", "o") if t[0] in kinds and t[2] in kinds],
+    )

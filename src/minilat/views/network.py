@@ -1,0 +1,223 @@
+"""The five view graphs, as networkx multigraphs built from the facts the SPARQL queries returned.
+
+Nodes carry ``kind``, ``category``, ``label_en``/``label_zh`` and tooltip ``fields``; edges carry
+``relation``, ``weight`` and ``fields``. Nodes and edges are added in sorted order, so layouts
+and analyses that depend on insertion order are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from minilat.views import style
+from minilat.views.describe import Describer, Field
+from minilat.views.facts import Facts
+
+MLO = style.MLO
+SKOS = style.SKOS
+SYMMETRIC = {SKOS + "related", MLO + "contrastedWith"}
+#: Whole-graph predicates replaced by the qualified org:Membership edges (which carry the layer).
+REPLACED = {MLO + "memberOf", MLO + "hasMember", "http://www.w3.org/ns/org#memberOf"}
+
+
+@dataclass
+class View:
+    """One view: its graph, its texts and how to lay it out."""
+
+    name: str
+    title: tuple[str, str]
+    description: tuple[str, str]
+    graph: nx.MultiDiGraph
+    layout: str = "spring"
+    color_by: str = "type"
+
+
+class Builder:
+    """Adds described nodes and edges to a graph."""
+
+    def __init__(self, describer: Describer) -> None:
+        self.d = describer
+        self.graph = nx.MultiDiGraph()
+
+    def node(self, iri: str, kind: str, **extra: object) -> None:
+        if iri in self.graph:
+            return
+        en, zh = self.d.label(iri)
+        self.graph.add_node(
+            iri, kind=kind, category=self.d.category(iri, kind), label_en=en, label_zh=zh,
+            fields=self.d.fields(iri, kind), search=sorted({*self.d.facts.pair(iri), *self.d.facts.labels.alt.get(iri, [])}), **extra,
+        )
+
+    def edge(self, source: str, target: str, relation: str, weight: float = 1.0, extra: list[Field] | None = None, key: str | None = None) -> None:
+        if source not in self.graph or target not in self.graph:
+            return
+        if relation in SYMMETRIC and source > target:
+            source, target = target, source
+        key = key or relation
+        if self.graph.has_edge(source, target, key):
+            return
+        en, zh = style.relation_names(relation, self.d.property_labels())
+        self.graph.add_edge(source, target, key=key, relation=relation, label_en=en, label_zh=zh, weight=weight,
+                            fields=self.d.edge_fields(source, target, relation, extra))
+
+
+def membership_edges(b: Builder) -> None:
+    """state → mechanism, one per org:Membership, styled by layer."""
+    roles = {m.role for m in b.d.facts.memberships if m.role}
+    for m in b.d.facts.memberships:
+        extra: list[Field] = [("Layer", "数据层", ("stated in the digest", "文摘明言") if m.layer == "digest" else ("background source", "背景资料"))]
+        if m.role and m.role in roles:
+            extra.append(("Role", "角色", b.d.facts.pair(m.role)))
+        if m.evidence:
+            extra.append(("Evidence", "依据", m.evidence))
+        b.edge(m.state, m.mechanism, f"member-{m.layer}", extra=extra, key=f"member-{m.layer}")
+
+
+def mechanisms_and_states(facts: Facts, d: Describer) -> View:
+    b = Builder(d)
+    for iri in sorted(facts.mechanisms):
+        b.node(iri, "mechanism")
+    for iri in sorted(facts.states):
+        b.node(iri, "state")
+    membership_edges(b)
+    for source, relation, target in facts.mechanism_relations:
+        b.edge(source, target, relation)
+    return View(
+        "mechanisms-and-states",
+        ("Mechanisms and states", "合作机制与国家"),
+        ("Which states belong to which cooperation mechanisms. Mechanisms (diamonds) are coloured by type: "
+         "Dee's inside and outside minilaterals, other minilateral mechanisms, multilateral institutions and treaty regimes. "
+         "Memberships the digest states are solid lines, those from background sources dashed; dotted arrows link mechanisms.",
+         "各国分属哪些合作机制。机制（菱形）按类型着色：迪所说的内部与外部小多边机制、其他小多边机制、多边机构与条约机制。"
+         "文摘明言的成员关系为实线，取自背景资料的为虚线；点线箭头表示机制之间的关系。"),
+        b.graph,
+    )
+
+
+def co_membership(facts: Facts, d: Describer) -> View:
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_mechanism: dict[str, set[str]] = defaultdict(set)
+    for m in facts.memberships:
+        by_mechanism[m.mechanism].add(m.state)
+    for mechanism, states in sorted(by_mechanism.items()):
+        ordered = sorted(states)
+        for i, a in enumerate(ordered):
+            for c in ordered[i + 1 :]:
+                shared[(a, c)].add(mechanism)
+    b = Builder(d)
+    for state in sorted({m.state for m in facts.memberships}):
+        b.node(state, "state")
+    for (a, c), mechanisms in sorted(shared.items()):
+        names = d.names(sorted(mechanisms))
+        b.edge(a, c, "co-member", weight=float(len(mechanisms)),
+               extra=[("Shared mechanisms", "共同机制", str(len(mechanisms))), ("Mechanisms", "机制", names)])
+    return View(
+        "co-membership",
+        ("Co-membership of states", "国家共同成员关系"),
+        ("States linked when they belong to the same mechanisms; line width is the number of mechanisms they share "
+         "(digest and background memberships together).",
+         "同属某些合作机制的国家之间相连；线宽表示它们共同所属机制的数量（合并文摘层与背景层）。"),
+        b.graph,
+        color_by="community",
+    )
+
+
+def argument_map(facts: Facts, d: Describer) -> View:
+    b = Builder(d)
+    works = [w for w in facts.works if any(c.work == w for c in facts.claims.values())]
+    for index, work in enumerate(works):
+        b.node(work, "work", cluster=index)
+    cluster = {w: i for i, w in enumerate(works)}
+    for iri, claim in sorted(facts.claims.items()):
+        b.node(iri, "claim", cluster=cluster.get(claim.work, len(works)), work=claim.work, order=claim.start or 0)
+    for _, entity in facts.about:
+        kind = facts.kinds.get(entity)
+        if kind in ("mechanism", "state", "concept"):
+            b.node(entity, kind)
+    for source, relation, target in facts.arguments:
+        b.edge(source, target, relation)
+    for claim, entity in facts.about:
+        b.edge(claim, entity, MLO + "about")
+    return View(
+        "argument-map",
+        ("Argument map", "论证图"),
+        ("The claims of the preface and the four articles, grouped and coloured by work, with the links between them "
+         "(supports, contests, qualifies, elaborates) and thin grey links to the mechanisms, states and concepts they are about.",
+         "专题序言与四篇文章中的论断，按出处分组着色；论断之间的支持、质疑、限定、阐发关系以不同线型表示，"
+         "灰色细线连向论断所涉及的机制、国家与概念。"),
+        b.graph,
+        layout="clusters",
+    )
+
+
+def concept_map(facts: Facts, d: Describer) -> View:
+    b = Builder(d)
+    for iri in sorted(facts.concepts):
+        b.node(iri, "concept")
+    about = [(c, e) for c, e in facts.about if e in facts.concepts]
+    for claim in sorted({c for c, _ in about}):
+        b.node(claim, "claim")
+    co_claimed: dict[tuple[str, str], set[str]] = defaultdict(set)
+    entities: dict[str, set[str]] = defaultdict(set)
+    for claim, entity in facts.about:
+        entities[claim].add(entity)
+    for claim, found in sorted(entities.items()):
+        for mechanism in sorted(found & set(facts.mechanisms)):
+            for concept in sorted(found & set(facts.concepts)):
+                co_claimed[(mechanism, concept)].add(claim)
+    users = sorted({u for u, _ in facts.uses if u in facts.mechanisms} | {m for m, _ in co_claimed})
+    for mechanism in users:
+        b.node(mechanism, "mechanism")
+    for concept, relation, other in facts.concept_links:
+        b.edge(concept, other, relation)
+    for claim, concept in about:
+        b.edge(claim, concept, MLO + "about")
+    for (mechanism, concept), claims in sorted(co_claimed.items()):
+        b.edge(mechanism, concept, "co-claimed", weight=float(len(claims)), extra=[("Claims", "论断数", str(len(claims)))])
+    for user, concept in facts.uses:
+        if facts.kinds.get(user) == "claim":
+            b.node(user, "claim")
+        b.edge(user, concept, MLO + "usesConcept")
+    return View(
+        "concept-map",
+        ("Concept map", "概念图"),
+        ("The SKOS concept scheme: arrows point to broader concepts, dashed lines join related ones. "
+         "Grey dots are the claims about each concept; mechanisms are joined to the concepts discussed in the same claims.",
+         "SKOS 概念体系：箭头指向上位概念，虚线连接相关概念。灰点为关于各概念的论断；"
+         "机制与同一论断中讨论的概念相连。"),
+        b.graph,
+    )
+
+
+def explorer(facts: Facts, d: Describer) -> View:
+    b = Builder(d)
+    for iri, kind in facts.kinds.items():
+        b.node(iri, kind, **({"work": facts.claims[iri].work} if kind == "claim" else {}))
+    for source, relation, target in facts.links:
+        if relation not in REPLACED:
+            b.edge(source, target, relation)
+    membership_edges(b)
+    return View(
+        "explorer",
+        ("Whole-graph explorer", "全图浏览"),
+        ("Every state, mechanism, concept, issue area, claim, event, work, person, journal and organization in the graph "
+         "and every link between them. Search by name in either language and filter by type.",
+         "图谱中的全部国家、机制、概念、议题领域、论断、事件、作品、人物、期刊与机构及其相互关系。"
+         "可用中文或英文名称搜索，并按类别筛选。"),
+        b.graph,
+    )
+
+
+BUILDERS: tuple[Callable[[Facts, Describer], View], ...] = (
+    mechanisms_and_states, co_membership, argument_map, concept_map, explorer,
+)
+
+
+def build(facts: Facts) -> list[View]:
+    """Every view graph, in index order."""
+    describer = Describer(facts)
+    return [builder(facts, describer) for builder in BUILDERS]

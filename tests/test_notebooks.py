@@ -1,0 +1,80 @@
+"""The notebooks run top to bottom (nbclient) and print real answers; they are committed without outputs."""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+import nbclient
+import nbformat
+import pytest
+
+from minilat.store import Store
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NAMES = ("01-explore", "02-claims", "03-network")
+
+
+@cache
+def executed(name: str) -> object:
+    book = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    client = nbclient.NotebookClient(book, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute()
+    return book
+
+
+def outputs(book: object) -> list[dict]:
+    return [o for cell in book.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]  # type: ignore[attr-defined]
+
+
+def text(book: object) -> str:
+    parts = []
+    for o in outputs(book):
+        if o["output_type"] == "stream":
+            parts.append(o["text"])
+        elif "data" in o:
+            parts.append(o["data"].get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def line(book: object, prefix: str) -> str:
+    found = [ln for o in outputs(book) if o["output_type"] == "stream" for ln in o["text"].splitlines() if ln.startswith(prefix)]
+    assert found, f"no output line starting {prefix!r}"
+    return found[0][len(prefix):].strip()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_without_outputs(name: str) -> None:
+    book = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    nbformat.validate(book)
+    code = [c for c in book.cells if c.cell_type == "code"]
+    assert code and all(c.outputs == [] and c.execution_count is None for c in code)
+
+
+def test_explore_prints_the_quads_chinese_label_and_shows_a_view() -> None:
+    book = executed("01-explore")
+    assert line(book, "The Quad's Chinese label:") == "四方安全对话"
+    html = [o["data"]["text/html"] for o in outputs(book) if "data" in o and "text/html" in o["data"]]
+    assert any("<iframe srcdoc=" in h and "vis.Network" in h for h in html)
+    assert "mechanisms-and-states: 36 nodes" in text(book)
+    assert not [o for o in outputs(book) if o["output_type"] == "error"]
+
+
+def test_claims_counts_per_article_match_sparql() -> None:
+    book = executed("02-claims")
+    printed = ast.literal_eval(line(book, "claims per work:"))
+    query = """PREFIX mlo: <https://w3id.org/minilat/ontology#>
+        SELECT ?work (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a mlo:Claim ; mlo:claimOf ?work } GROUP BY ?work"""
+    expected = {row["work"].value.rsplit("/", 1)[-1]: int(row["n"].value) for row in Store.open().query(query)}
+    assert printed == expected and printed["panda-park-2024"] == 29
+    assert "[wu-kim-2024] contests [" in text(book)  # a cross-article disagreement, printed with its quotes
+
+
+def test_network_prints_centrality_and_plots() -> None:
+    book = executed("03-network")
+    assert line(book, "most central state (betweenness):") == "Australia / 澳大利亚"
+    assert line(book, "most central concept (betweenness):") == "minilateralism / 小多边主义"
+    assert any(ln.startswith("community ") and "Japan" in ln and "United States" in ln for ln in text(book).splitlines())
+    images = [o for o in outputs(book) if "data" in o and "image/png" in o["data"]]
+    assert len(images) == 3

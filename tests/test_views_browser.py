@@ -1,0 +1,146 @@
+"""The views in Debian's Chromium (Playwright from PyPI, no downloaded browser): offline, counts, search, XSS."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright import sync_api as playwright  # from PyPI; the browser is Debian's chromium, never `playwright install`
+from test_views import NODE_COUNTS, QUAD, VIEWS, XSS, count, real_views, release_store, synthetic_views
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCAL = ("file://", "data:", "about:", "http://localhost", "http://127.0.0.1")
+EVIL = "https://w3id.org/minilat/id/mechanism/evil"
+
+
+@dataclass
+class Opened:
+    """A page with what it logged, requested and tried to pop up."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    remote: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install -y chromium")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def open_page(browser: object) -> Iterator[object]:
+    pages = []
+
+    def opener(path: Path, wait: bool = True) -> Opened:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+        pages.append(page)
+        found = Opened(page)
+        page.on("console", lambda m: found.errors.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: found.errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith(LOCAL) else found.remote.append(r.url))
+        page.on("dialog", lambda d: (found.dialogs.append(d.message), d.dismiss()))
+        page.goto(path.as_uri())
+        if wait:
+            page.wait_for_function("window.minilat && window.minilat.ready", timeout=20_000)
+        return found
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+def hover_node(page: object, node_id: str) -> None:
+    """Move the mouse onto a node (canvas coordinates → page coordinates)."""
+    point = page.evaluate(  # type: ignore[attr-defined]
+        """id => { const n = window.minilat.network; const p = n.canvasToDOM(n.getPositions([id])[id]);
+                   const box = document.getElementById('network').getBoundingClientRect();
+                   return {x: box.left + p.x, y: box.top + p.y}; }""", node_id)
+    page.mouse.move(point["x"] + 40, point["y"] + 40)  # type: ignore[attr-defined]
+    page.mouse.move(point["x"], point["y"], steps=4)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_view_opens_offline_with_sparql_node_count(open_page, name: str) -> None:
+    opened = open_page(real_views() / f"{name}.html")
+    assert opened.page.evaluate("window.minilat.nodes.length") == count(release_store(), NODE_COUNTS[name])
+    assert opened.page.evaluate("window.minilat.network.physics.physicsEnabled") is False
+    assert opened.errors == [] and opened.remote == [] and opened.dialogs == []
+
+
+def test_index_links_every_view(open_page) -> None:
+    opened = open_page(real_views() / "index.html", wait=False)
+    hrefs = opened.page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    assert {f"{v}.html" for v in VIEWS} <= set(hrefs)
+    assert "centrality.csv" in hrefs and "explorer.gexf" in hrefs
+    assert opened.errors == [] and opened.remote == []
+
+
+def test_explorer_search_finds_and_focuses_the_quad(open_page) -> None:
+    opened = open_page(real_views() / "explorer.html")
+    page = opened.page
+    page.fill("#search", "四方安全对话")
+    page.press("#search", "Enter")
+    assert page.evaluate("window.minilat.network.getSelectedNodes()") == [QUAD]
+    assert page.text_content("#search-status") == "已找到"
+    assert page.text_content("#details h3") == "四方安全对话"
+    view, node = page.evaluate("[window.minilat.network.getViewPosition(), window.minilat.network.getPositions(['%s'])['%s']]" % (QUAD, QUAD))
+    assert abs(view["x"] - node["x"]) < 1 and abs(view["y"] - node["y"]) < 1
+    page.fill("#search", "Quad")  # an English alternative label finds the same node
+    page.press("#search", "Enter")
+    assert page.evaluate("window.minilat.network.getSelectedNodes()") == [QUAD]
+    assert opened.errors == []
+
+
+def test_language_switch_filters_and_physics_toggle(open_page) -> None:
+    page = open_page(real_views() / "explorer.html").page
+    page.select_option("#lang", "en")
+    assert page.evaluate(f"window.minilat.nodes.get('{QUAD}').label") == "Quadrilateral Security Dialogue"
+    assert page.text_content("h1") == "Whole-graph explorer"
+    page.uncheck('input[data-kind="claim"]')
+    hidden = page.evaluate("window.minilat.nodes.get({filter: n => n.hidden}).length")
+    assert hidden == count(release_store(), "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a mlo:Claim }")
+    page.check("#physics")
+    assert page.evaluate("window.minilat.network.physics.physicsEnabled") is True
+
+
+def test_claim_tooltip_shows_quote_type_and_offsets(open_page) -> None:
+    page = open_page(real_views() / "argument-map.html").page
+    claim = page.evaluate("window.minilat.data.nodes.find(n => n.kind === 'claim' && n.id.endsWith('/claim/dee-inside-outside-typology')) || window.minilat.data.nodes.find(n => n.kind === 'claim')")
+    hover_node(page, claim["id"])
+    page.wait_for_selector("#tooltip:not([hidden])", timeout=5_000)
+    text = page.text_content("#tooltip")
+    fields = {f[0]: f[2] for f in claim["fields"]}
+    assert fields["Quote"] in text and "论断类型" in text and "原文位置" in text
+    assert fields["Passage"][1] in text
+
+
+def test_xss_label_does_not_run(open_page) -> None:
+    for path in sorted(synthetic_views().glob("*.html")):
+        opened = open_page(path, wait=path.name != "index.html")
+        page = opened.page
+        if path.name != "index.html":
+            for node in page.evaluate("window.minilat.data.nodes.map(n => n.id)"):
+                hover_node(page, node)
+            page.evaluate("id => window.minilat.focusNode(id)", EVIL) if page.evaluate(f"!!window.minilat.nodes.get('{EVIL}')") else None
+            page.fill("#search", XSS)
+            page.press("#search", "Enter")
+        if path.name in ("mechanisms-and-states.html", "explorer.html"):
+            hover_node(page, EVIL)
+            page.wait_for_selector("#tooltip:not([hidden])", timeout=5_000)
+            assert XSS in page.text_content("#tooltip")
+            assert XSS in page.text_content("#details")
+        injected = page.evaluate("document.querySelectorAll('img, svg, iframe, b, i, u, object, embed').length")
+        scripts = page.evaluate("document.scripts.length")
+        assert (opened.dialogs, injected) == ([], 0), path.name
+        assert scripts == (0 if path.name == "index.html" else 3), path.name
+        assert opened.errors == [] and opened.remote == [], path.name
