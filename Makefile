@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps vendor build clean
+.PHONY: run test setup system-deps vendor build serve clean
 
 run: setup
 	$(BIN)/minilat build
+	$(BIN)/minilat serve --host 127.0.0.1 --port 8000
 
 test: SYSTEM_DEPS := test
 test: setup
@@ -30,6 +31,9 @@ $(STAMP): pyproject.toml
 
 build: setup
 	$(BIN)/minilat build
+
+serve: setup
+	$(BIN)/minilat serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

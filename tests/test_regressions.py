@@ -37,3 +37,14 @@ def test_ontology_blank_nodes_have_canonical_labels() -> None:
     first = sorted(str(t) for t in load_ontology() if any(isinstance(x, BNode) for x in t))
     second = sorted(str(t) for t in load_ontology() if any(isinstance(x, BNode) for x in t))
     assert first == second and len(first) > 10
+
+
+def test_from_clause_is_honoured_by_the_store() -> None:
+    # The union-default-graph option overrode FROM: a count over FROM <inferred> gave every triple.
+    from minilat.store import Store
+
+    store = Store.open()
+    rows = list(store.query("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/minilat/graph/inferred> WHERE { ?s ?p ?o }"))
+    assert int(rows[0]["n"].value) == 15
+    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+    assert int(rows[0]["n"].value) == len(store)

@@ -10,7 +10,8 @@ from minilat.parse import parse_command
 from minilat.importer import import_command
 from minilat.push import push_command
 from minilat.query import query_command
+from minilat.server.cli import serve_command
 from minilat.views.cli import views_command
 from minilat.wikidata import link_command
 
-COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command, query_command, import_command, push_command, link_command, views_command]
+COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command, query_command, import_command, push_command, link_command, views_command, serve_command]

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from minilat import paths
 from minilat.errors import UserError
+from minilat.sparqlscan import scan
 
 #: The release file the store loads by default.
 RELEASE = paths.GRAPHS / "minilat.nq"
@@ -141,7 +142,7 @@ class Store:
         options: dict[str, object] = {}
         if default_graph:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-        elif union:
+        elif union and not scan(sparql).has_dataset:  # FROM / FROM NAMED win over the union default
             options["use_default_graph_as_union"] = True
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]

@@ -1,0 +1,36 @@
+"""Server settings, shared by the CLI, the app and the tests."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from minilat.store import RELEASE
+
+
+def default_workers() -> int:
+    """One query worker per core, at least two so a slow query never blocks the rest."""
+    return max(2, os.cpu_count() or 2)
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the server serves and the limits it enforces."""
+
+    store_dir: Path | None = None  # on-disk store (filled from ``release`` on first use)
+    release: Path = RELEASE  # the N-Quads (or TriG) file loaded when the store is empty
+    timeout: float = 10.0  # seconds per query, queueing included
+    workers: int = 0  # query worker processes (0: one per core, at least two)
+    max_rows: int = 10_000  # result rows (or triples) returned at most
+    max_body: int = 1_048_576  # request body bytes accepted at most
+    max_query: int = 262_144  # query text characters accepted at most
+    worker_memory_mb: int = 2048  # address-space limit of each worker (0: none)
+    cache_mb: int = 64  # response cache for deterministic queries and pages (0: off)
+    allow_update: bool = False  # accept SPARQL Update with the bearer token
+    update_token: str | None = None
+    log_requests: bool = True
+
+    @property
+    def pool_size(self) -> int:
+        return self.workers or default_workers()

@@ -1,0 +1,134 @@
+"""HTML pages: the Jinja environment (autoescaping everything) and the views' data.
+
+Every value from the store reaches HTML through a template with autoescape on, so a label
+such as ``<img src=x onerror=alert(1)>`` shows as text. Pages carry a Content-Security-
+Policy that allows only this origin: no page can make the browser fetch anything else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.responses import HTMLResponse
+
+from minilat.server import links
+from minilat.server.conneg import FORMATS
+from minilat.server.results import TURTLE_PREFIXES
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+    "font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+SECURITY = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
+GRAPH_NAMES = {links.GRAPH + name: name for name in ("ontology", "digest", "background", "bibliography", "inferred")}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DISPLAY_LIMIT = 400
+
+ENV.filters["local"] = links.local
+ENV.globals["graph_name"] = lambda g: GRAPH_NAMES.get(g or "", links.local_name(g or "")) if g else "default"
+ENV.globals["graph_url"] = lambda g: safe_url(g) if g else None
+
+
+def render(template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
+    """A template rendered into a response with the security headers."""
+    context.setdefault("alternates", [])
+    html = ENV.get_template(template).render(**context)
+    return HTMLResponse(html, status, {**SECURITY, **(headers or {})})
+
+
+def curie(iri: str) -> str:
+    for prefix, base in sorted(TURTLE_PREFIXES.items(), key=lambda p: -len(p[1])):
+        if iri.startswith(base) and len(iri) > len(base):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+def safe_url(iri: str) -> str | None:
+    """Where a link to ``iri`` may point: this server for minted IRIs, the web for http(s), else nowhere."""
+    if links.is_minted(iri):
+        return links.local(iri)
+    return iri if iri.startswith(("http://", "https://")) else None
+
+
+def label_of(iri: str, labels: dict[str, dict[str, str]]) -> dict[str, str | None]:
+    found = labels.get(iri, {})
+    return {"zh": found.get("zh"), "en": found.get("en") or found.get("")}
+
+
+def term(value: dict | None, labels: dict[str, dict[str, str]]) -> dict:
+    """A term as the templates show it: link, text and both labels, or a literal with its language."""
+    if value is None:
+        return {"kind": "none", "text": ""}
+    if "iri" in value:
+        iri = value["iri"]
+        names = label_of(iri, labels)
+        text = names["en"] or names["zh"] or curie(iri)
+        return {"kind": "iri", "iri": iri, "url": safe_url(iri), "text": text, "zh": names["zh"] if names["en"] else None, "external": not links.is_minted(iri)}
+    if "bnode" in value:
+        return {"kind": "bnode", "text": "_:" + value["bnode"]}
+    datatype = value.get("datatype")
+    shown = None if datatype in (None, XSD + "string") else curie(datatype)
+    return {"kind": "literal", "text": value["literal"], "lang": value.get("lang"), "datatype": shown}
+
+
+def predicate(value: dict, labels: dict[str, dict[str, str]]) -> dict:
+    iri = value["iri"]
+    names = label_of(iri, labels)
+    return {"iri": iri, "url": safe_url(iri), "text": names["en"] or curie(iri), "zh": names["zh"], "curie": curie(iri)}
+
+
+def passage_url(passage: dict) -> str | None:
+    """The exact passage: the digest text page, raw offsets highlighted."""
+    base = safe_url(passage["source"])
+    return f"{base}?start={passage['start']}&end={passage['end']}#passage" if base and links.is_minted(passage["source"]) else None
+
+
+def relations(rows: list[dict], labels: dict, key: str) -> list[dict]:
+    out = [{"p": predicate(r["p"], labels), "v": term(r[key], labels), "g": r["g"]} for r in rows]
+    return sorted(out, key=lambda r: (r["p"]["text"].casefold(), r["v"]["text"].casefold()))
+
+
+def entity_view(data: dict) -> dict:
+    """The entity page's data: labels, types, relations both ways, claims, passages, links."""
+    labels, iri = data["labels"], data["iri"]
+    names = label_of(iri, labels)
+    type_rows = [r for r in data["own"] if r["p"]["iri"] == links.RDF_TYPE]
+    types = sorted({(t["url"], t["text"], t["iri"]) for t in (term(r["o"], labels) for r in type_rows)})
+    own = [r for r in data["own"] if r["p"]["iri"] != links.RDF_TYPE]
+    incoming = relations(data["incoming"], labels, "s")
+    claims = [
+        {
+            "claim": term({"iri": c["claim"]}, labels),
+            "relation": c["relation"],
+            "statement": c["statement"],
+            "quote": c["quote"],
+            "article": term({"iri": c["article"]}, labels) if c["article"] else None,
+            "passage": passage_url(c["passage"]) if c["passage"] else None,
+            "offsets": (c["passage"]["start"], c["passage"]["end"]) if c["passage"] else None,
+        }
+        for c in data["claims"]
+    ]
+    return {
+        "iri": iri,
+        "zh": names["zh"],
+        "en": names["en"],
+        "title": names["zh"] or names["en"] or links.local_name(iri),
+        "types": [{"url": u, "text": t, "iri": i} for u, t, i in types],
+        "own": relations(own, labels, "o"),
+        "parts": {frag: relations(rows, labels, "o") for frag, rows in sorted(data["parts"].items())},
+        "incoming": incoming[:DISPLAY_LIMIT],
+        "incoming_total": len(incoming),
+        "claims": claims,
+        "passages": [p | {"url": passage_url(p)} for p in data["passages"]],
+        "external": [{"url": x["url"], "text": x["text"], "p": predicate(x["p"], labels)} for x in data["external"] if x["url"].startswith(("http://", "https://"))],
+        "text": data["text"],
+    }
+
+
+def alternates(path: str, keys: tuple[str, ...]) -> list[dict[str, str]]:
+    """``<link rel=alternate>`` entries for a resource's other formats."""
+    return [{"type": FORMATS[k].media_type, "href": f"{path}?format={k}", "key": k} for k in keys]

@@ -1,0 +1,143 @@
+"""Serialize query results with a row cap (runs in the worker processes).
+
+pyoxigraph serializes a whole result at once, so to stop at ``max_rows`` the solutions are
+written here: SPARQL 1.1 Query Results JSON, XML, CSV and TSV. Graph results go through
+pyoxigraph's serializer after the cap.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+from collections.abc import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from minilat.ids import PREFIXES
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_OX = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+}
+TURTLE_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name != "id"} | {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "void": "http://rdfs.org/ns/void#",
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
+}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def capped(items: Iterable, limit: int) -> tuple[list, bool]:
+    """The first ``limit`` items and whether there were more."""
+    head = list(itertools.islice(iter(items), limit + 1))
+    return head[:limit], len(head) > limit
+
+
+def json_term(term: Term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {k: json_term(getattr(term, k)) for k in ("subject", "predicate", "object")}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Triple):
+        parts = "".join(f"<{k}>{xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object"))
+        return f"<triple>{parts}</triple>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def csv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
+
+
+def solutions(variables: list[str], rows: list[list[Term | None]], fmt: str) -> bytes:
+    """SELECT results in ``fmt`` (json, xml, csv, tsv)."""
+    if fmt == "json":
+        bindings = [{v: json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    if fmt == "xml":
+        head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+        body = "".join(
+            "<result>" + "".join(f"<binding name={quoteattr(v)}>{xml_term(t)}</binding>" for v, t in zip(variables, row, strict=True) if t is not None) + "</result>"
+            for row in rows
+        )
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head>{head}</head><results>{body}</results></sparql>\n"
+        ).encode()
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows([csv_term(t) for t in row] for row in rows)
+        return out.getvalue().encode()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in variables)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode()
+    raise ValueError(f"not a results format: {fmt}")
+
+
+def boolean(value: bool, fmt: str) -> bytes:
+    """ASK results in ``fmt``."""
+    word = "true" if value else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if fmt == "xml":
+        return f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>{word}</boolean></sparql>\n'.encode()
+    if fmt == "csv":
+        return f"_askResult\r\n{word}\r\n".encode()
+    return f"?_askResult\n{word}\n".encode()
+
+
+def used_prefixes(triples: list[ox.Triple] | list[ox.Quad]) -> dict[str, str]:
+    """The usual prefixes that the IRIs of ``triples`` actually use."""
+    iris = {t.value for q in triples for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
+    iris |= {q.object.datatype.value for q in triples if isinstance(q.object, ox.Literal)}
+    return {p: ns for p, ns in TURTLE_PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+
+
+def graph(triples: list[ox.Triple] | list[ox.Quad], fmt: str) -> bytes:
+    """Triples (or quads) in an RDF format; Turtle and TriG get the prefixes they use."""
+    prefixes = used_prefixes(triples) if fmt in {"turtle", "trig"} else None
+    return ox.serialize(triples, format=RDF_OX[fmt], prefixes=prefixes) or b""

@@ -1,0 +1,201 @@
+"""A query worker process: ``python -m minilat.server.worker SNAPSHOT [--memory-mb N]``.
+
+It loads the dataset into its own in-memory store, then answers jobs read from stdin and
+writes answers to stdout, each a length-prefixed pickle (see ``pool``). The server kills
+a worker whose job overruns the time limit and starts another, which is how a query is
+really stopped: pyoxigraph's Python API has no timeout. A worker also cuts itself off
+from the network when the kernel allows it (a fresh network namespace), limits its
+address space, and dies with the server.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import pickle
+import resource
+import signal
+import struct
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from minilat.errors import UserError
+from minilat.server import describe, entity, results
+from minilat.store import QueryError, Store, one_line
+
+HEADER = struct.Struct(">Q")
+CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
+PR_SET_PDEATHSIG = 1
+OPS = {"query", "update", "load", "entity", "document", "graph", "void", "stats", "index"}
+EMPTY = "urn:x-minilat:empty"  # a graph that does not exist: an empty default graph or named-graph set
+
+
+def read_frame(stream: BinaryIO) -> object | None:
+    head = stream.read(HEADER.size)
+    if len(head) < HEADER.size:
+        return None
+    (size,) = HEADER.unpack(head)
+    return pickle.loads(stream.read(size))
+
+
+def write_frame(stream: BinaryIO, message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def isolate(memory_mb: int) -> bool:
+    """Die with the parent, cap memory, no core files; drop network access if the kernel lets us."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:
+        os._exit(0)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return True
+    return False
+
+
+def no_service(text: str, update: bool) -> str | None:
+    """Confirm with a real parse (rdflib's algebra) that a query mentioning "service"/"load" has no SERVICE or LOAD."""
+    from rdflib.plugins.sparql import parser
+
+    try:
+        tree = parser.parseUpdate(text) if update else parser.parseQuery(text)
+    except Exception as exc:  # noqa: BLE001 - any failure means "cannot verify"
+        return f"query mentions SERVICE or LOAD and could not be verified to be free of them ({type(exc).__name__})"
+    stack, seen = [tree], 0
+    while stack and seen < 1_000_000:
+        node, seen = stack.pop(), seen + 1
+        name = getattr(node, "name", None)
+        if name in {"ServiceGraphPattern", "Load"}:
+            return "SERVICE and LOAD are not allowed: this endpoint makes no outbound requests"
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        if isinstance(node, list | tuple) or hasattr(node, "asList"):
+            stack.extend(list(node))
+    return None
+
+
+class Worker:
+    """The store and the job handlers."""
+
+    def __init__(self, snapshot: Path) -> None:
+        self.store = Store()
+        self.store.load(snapshot)
+
+    def query(self, job: dict) -> dict:
+        if job.get("verify") and (problem := no_service(job["text"], update=False)):
+            return {"status": 400, "message": problem}
+        default, named = job.get("default_graph") or [], job.get("named_graphs") or []
+        if default or named:
+            default, named = default or [EMPTY], named or [EMPTY]
+        result = self.store.query(job["text"], union=job.get("union", True), default_graph=default, named_graphs=named)
+        formats, limit = job["formats"], job["max_rows"]
+        if isinstance(result, ox.QueryBoolean):
+            kind = "boolean"
+        else:
+            kind = "graph" if isinstance(result, ox.QueryTriples) else "solutions"
+        fmt = formats.get(kind)
+        if fmt is None:
+            return {"status": 406, "kind": kind}
+        if kind == "boolean":
+            return {"status": 200, "kind": kind, "format": fmt, "body": results.boolean(bool(result), fmt), "rows": 1, "truncated": False}
+        if kind == "graph":
+            triples, truncated = results.capped(result, limit)
+            return {"status": 200, "kind": kind, "format": fmt, "body": results.graph(triples, fmt), "rows": len(triples), "truncated": truncated}
+        variables = [v.value for v in result.variables]
+        rows, truncated = results.capped(([row[i] for i in range(len(variables))] for row in result), limit)
+        return {"status": 200, "kind": kind, "format": fmt, "body": results.solutions(variables, rows, fmt), "rows": len(rows), "truncated": truncated}
+
+    def update(self, job: dict) -> dict:
+        if job.get("verify") and (problem := no_service(job["text"], update=True)):
+            return {"status": 400, "message": problem}
+        try:
+            self.store.engine.update(job["text"])
+        except SyntaxError as exc:
+            return {"status": 400, "message": f"update syntax: {' '.join(str(exc).split())}"}
+        except (OSError, RuntimeError, ValueError) as exc:
+            return {"status": 400, "message": f"update failed: {' '.join(str(exc).split())}"}
+        Path(job["snapshot"]).write_bytes(self.store.dump(ox.RdfFormat.N_QUADS))
+        return {"status": 204}
+
+    def load(self, job: dict) -> dict:
+        self.store = Store()
+        self.store.load(Path(job["snapshot"]))
+        return {"status": 200}
+
+    def entity(self, job: dict) -> dict:
+        try:
+            data = entity.gather(self.store, job["iri"])
+        except ValueError:
+            data = None
+        return {"status": 200 if data else 404, "data": data}
+
+    def document(self, job: dict) -> dict:
+        try:
+            triples = entity.document(self.store, job["iri"])
+        except ValueError:
+            triples = []
+        if not triples:
+            return {"status": 404}
+        return {"status": 200, "body": results.graph(triples, job["format"])}
+
+    def graph(self, job: dict) -> dict:
+        if job["graph"] not in self.store.graphs():
+            return {"status": 404}
+        quads = ox.parse(self.store.dump(ox.RdfFormat.N_TRIPLES, graph=job["graph"]), format=ox.RdfFormat.N_TRIPLES)
+        return {"status": 200, "body": results.graph([q.triple for q in quads], job["format"])}
+
+    def void(self, job: dict) -> dict:
+        return {"status": 200, "body": results.graph(describe.void_description(self.store), job["format"])}
+
+    def stats(self, job: dict) -> dict:
+        return {"status": 200, "data": describe.stats(self.store)}
+
+    def index(self, job: dict) -> dict:
+        """Entities by class, for the home page."""
+        query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?x ?e ?label WHERE { ?e a ?x . OPTIONAL { ?e rdfs:label ?label FILTER(lang(?label) = \"en\") } } ORDER BY ?label"
+        out: dict[str, list] = {}
+        for cls in job["classes"]:
+            rows = self.store.query(query, bindings={"x": ox.NamedNode(cls)})
+            out[cls] = sorted({(r["e"].value, r["label"].value if r["label"] else None) for r in rows}, key=lambda p: (p[1] or p[0]).casefold())
+        return {"status": 200, "data": out}
+
+    def handle(self, job: dict) -> dict:
+        """Run one job; errors in the query come back as 400, never as a dead worker."""
+        if job.get("op") not in OPS:
+            return {"status": 400, "message": f"unknown job {job.get('op')!r}"}
+        try:
+            return getattr(self, job["op"])(job)
+        except (QueryError, UserError) as exc:
+            return {"status": 400, "message": exc.message}
+        except MemoryError:
+            return {"status": 503, "message": "the query ran out of memory"}
+        except (RuntimeError, OSError, ValueError, TypeError) as exc:  # raised while results stream
+            return {"status": 400, "message": f"query failed: {one_line(str(exc))}"}
+
+
+def main() -> None:
+    snapshot = Path(sys.argv[1])
+    memory = int(sys.argv[sys.argv.index("--memory-mb") + 1]) if "--memory-mb" in sys.argv else 0
+    channel_in = os.fdopen(os.dup(0), "rb")
+    channel_out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # stray prints go to stderr, never into the channel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; Ctrl-C goes to the whole group
+    sandboxed = isolate(memory)
+    worker = Worker(snapshot)
+    write_frame(channel_out, {"ready": True, "pid": os.getpid(), "sandboxed": sandboxed})
+    while (job := read_frame(channel_in)) is not None:
+        write_frame(channel_out, worker.handle(job))
+
+
+if __name__ == "__main__":
+    main()
