@@ -191,6 +191,34 @@ def test_void_description(client, engine):
     assert Graph().parse(data=client.get("/", headers={"accept": "text/turtle"}).text, format="turtle").value(dataset, VOID.triples) is not None
 
 
+def test_void_includes_the_builds_dcat_and_linksets(client):
+    from minilat.ids import ID
+
+    g = Graph().parse(data=client.get("/.well-known/void").text, format="turtle")
+    linksets = {str(s).rsplit("/", 1)[-1]: int(g.value(s, VOID.triples)) for s in g.subjects(RDF.type, VOID.Linkset)}
+    assert linksets == {
+        "wikidata-exactmatch": 10, "dbpedia-exactmatch": 18, "wikipedia-page": 18,
+        "wikipedia-sameas": 18, "issn-sameas": 4, "doi-sameas": 1,
+    }
+    dcat = Namespace("http://www.w3.org/ns/dcat#")
+    built = ID["dataset/minilat"]
+    sizes = {str(g.value(d, dcat.downloadURL)).rsplit("/", 1)[-1]: int(g.value(d, dcat.byteSize)) for d in g.objects(built, dcat.distribution)}
+    assert sizes["minilat.nq"] == (paths.GRAPHS / "minilat.nq").stat().st_size
+    assert URIRef("http://testserver/sparql") in set(g.objects(None, dcat.endpointURL))
+
+
+def test_jsonld_context_is_served_locally(client):
+    import json
+
+    from minilat import jsonld
+
+    response = client.get(jsonld.CONTEXT_IRI.removeprefix(BASE.rstrip("/")))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/ld+json")
+    assert json.loads(response.content) == jsonld.context()
+    assert json.loads((paths.GRAPHS / "minilat.jsonld").read_bytes())["@context"] == jsonld.CONTEXT_IRI
+    assert client.get("/context/minilat-context-9.9.jsonld").status_code == 404
+
+
 def test_named_graphs_and_downloads(client, engine):
     inferred = client.get("/graph/inferred", headers={"accept": "application/n-triples"})
     expected = len(list(engine.engine.quads_for_pattern(None, None, None, ox.NamedNode(BASE + "graph/inferred"))))

@@ -171,6 +171,7 @@ def build(config: Config) -> Starlette:
         Route("/ontology", resources.ontology_doc),
         Route("/ontology/{version}", resources.ontology_doc),
         Route("/.well-known/void", resources.void),
+        Route("/context/{name}", resources.jsonld_context),
         Route("/download/", resources.downloads),
         Route("/download/{name}", resources.download),
         Route("/graphs/{name}", resources.download),

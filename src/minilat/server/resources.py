@@ -13,10 +13,12 @@ import hashlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from minilat import library, paths
+from minilat import jsonld, library, paths
+from minilat import void as void_file
 from minilat.server import conneg, describe, links, ontology, pages
 from minilat.server.pool import PoolError
 from minilat.server.results import TURTLE_PREFIXES
@@ -202,11 +204,18 @@ async def ontology_doc(request: Request) -> Response:
 @guarded
 @cached
 async def void(request: Request) -> Response:
-    """GET /.well-known/void: the VoID description computed from the store."""
+    """GET /.well-known/void: the statistics computed from the store, merged with the build's
+    VoID + DCAT description (``void.ttl`` beside the release: distributions, linksets, sources)."""
     fmt = choose(request, conneg.RDF_FIRST)
+    computed = ox.parse((await ask(request, {"op": "void", "format": "nt"}))["body"], format=ox.RdfFormat.N_TRIPLES)
+    triples = list(computed)
+    built = runtime_of(request).config.release.parent / "void.ttl"
+    if built.is_file():
+        endpoint = str(request.base_url).rstrip("/") + "/sparql"
+        triples += list(ox.parse(void_file.served(built, endpoint), format=ox.RdfFormat.TURTLE))
     if fmt.kind == "rdf":
-        return rdf((await ask(request, {"op": "void", "format": fmt.key}))["body"], fmt)
-    turtle = (await ask(request, {"op": "void", "format": "turtle"}))["body"].decode()
+        return rdf(serialize_graph(triples, fmt.key), fmt)
+    turtle = serialize_graph(triples, "turtle").decode()
     return pages.render("server/page.html", headers={"Vary": "Accept"}, title="Dataset description (VoID)", intro="", rows=None,
                         alternates=pages.alternates(request.url.path, conneg.GRAPH), text=turtle)
 
@@ -299,6 +308,14 @@ async def download(request: Request) -> Response:
     if not match:
         raise Refused(404, "Not Found: no such release file (see /download/)")
     return FileResponse(match[0], media_type=DOWNLOADS[match[0].suffix] + ("; charset=utf-8" if match[0].suffix != ".jsonld" else ""), filename=name, content_disposition_type="inline")
+
+
+@guarded
+async def jsonld_context(request: Request) -> Response:
+    """GET /context/{name}: the versioned JSON-LD @context the release file is compacted with."""
+    if request.path_params["name"] != jsonld.CONTEXT_NAME:
+        raise Refused(404, "Not Found: no such JSON-LD context")
+    return Response(jsonld.context_bytes(), media_type="application/ld+json", headers={"Access-Control-Allow-Origin": "*"})
 
 
 async def sparql_slash(request: Request) -> Response:
