@@ -219,6 +219,23 @@ def test_jsonld_context_is_served_locally(client):
     assert client.get("/context/minilat-context-9.9.jsonld").status_code == 404
 
 
+def test_views_are_served_beside_the_release(tmp_path):
+    import shutil
+
+    from minilat.views import write_views
+
+    release = tmp_path / "minilat.nq"
+    shutil.copy(paths.GRAPHS / "minilat.nq", release)
+    write_views(Store.open(release=release), tmp_path / "views")
+    with TestClient(create_app(Config(workers=1, log_requests=False, release=release))) as c:
+        response = c.get("/views/")
+        assert response.status_code == 200 and response.content == (tmp_path / "views" / "index.html").read_bytes()
+        page = c.get("/views/mechanisms-and-states.html")
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert "四方安全对话" in page.text
+        assert c.get("/views/nope.html").status_code == 404
+
+
 def test_named_graphs_and_downloads(client, engine):
     inferred = client.get("/graph/inferred", headers={"accept": "application/n-triples"})
     expected = len(list(engine.engine.quads_for_pattern(None, None, None, ox.NamedNode(BASE + "graph/inferred"))))

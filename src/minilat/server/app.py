@@ -137,7 +137,7 @@ class Static:
                 self.files[path.relative_to(root).as_posix()] = (data, kind, '"' + hashlib.sha256(data).hexdigest()[:20] + '"')
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        found = self.files.get(scope["path_params"]["path"])
+        found = self.files.get(scope["path_params"]["path"] or "index.html")
         if found is None or scope["method"] not in {"GET", "HEAD"}:
             response = PlainTextResponse("Not Found\n", 404) if found is None else PlainTextResponse("Method Not Allowed\n", 405, {"Allow": "GET, HEAD"})
         elif dict(scope["headers"]).get(b"if-none-match", b"").decode("latin-1") == found[2]:
@@ -176,6 +176,7 @@ def build(config: Config) -> Starlette:
         Route("/download/{name}", resources.download),
         Route("/graphs/{name}", resources.download),
         Route("/static/{path:path}", Static(STATIC), name="static"),
+        Route("/views/{path:path}", Static(config.release.parent / "views")),  # written by `minilat build` / `minilat views`
     ]
     middleware = [
         Middleware(RejectMalformed),
