@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from minilat.bench import bench_command
 from minilat.build import build_command, check_command
 from minilat.curation.format import format_command
 from minilat.parse import parse_command
@@ -14,4 +15,4 @@ from minilat.server.cli import serve_command
 from minilat.views.cli import views_command
 from minilat.wikidata import link_command
 
-COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command, query_command, import_command, push_command, link_command, views_command, serve_command]
+COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command, query_command, import_command, push_command, link_command, views_command, serve_command, bench_command]

@@ -1,0 +1,84 @@
+"""The scale benchmark (minilat bench): a reproducible generator and sane case measurements."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from minilat import bench
+from minilat.library import library
+
+TINY = 2_000
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("bench")
+    first, second = directory / "a.nq", directory / "b.nq"
+    meta = bench.generate(first, TINY, seed=7, progress=False)
+    bench.generate(second, TINY, seed=7, progress=False)
+    return first, second, meta
+
+
+def test_generator_is_reproducible_byte_for_byte(tiny):
+    first, second, _ = tiny
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_generator_seed_changes_the_data(tiny, tmp_path):
+    other = tmp_path / "c.nq"
+    bench.generate(other, TINY, seed=8, progress=False)
+    assert other.read_bytes() != tiny[0].read_bytes()
+
+
+def test_generated_dataset_parses_and_has_the_requested_size(tiny):
+    first, _, meta = tiny
+    store = ox.Store()
+    store.load(path=str(first), format=ox.RdfFormat.N_QUADS)
+    assert len(store) == meta["quads"]  # every written quad is distinct
+    assert abs(len(store) - TINY) <= 0.1 * TINY
+    graphs = {g.value.rsplit("/", 1)[-1] for g in store.named_graphs()}
+    assert {"ontology", "digest", "background", "bibliography", "inferred"} <= graphs
+
+
+def test_generated_dataset_is_shaped_like_digests(tmp_path):
+    path = tmp_path / "d.nq"
+    bench.generate(path, 20_000, seed=7, progress=False)
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+
+    def count(pattern: str) -> int:
+        query = f"""PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+                    PREFIX oa: <http://www.w3.org/ns/oa#>
+                    SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"""
+        return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+
+    assert count("?d a mlo:DigestIssue") >= 3
+    assert count("?c a mlo:Claim ; mlo:quote ?q ; mlo:statement ?s FILTER(lang(?q) = 'zh' && lang(?s) = 'en')") >= 50
+    assert count("?c a mlo:Claim ; mlo:anchoredBy ?a . ?a oa:hasTarget/oa:hasSelector/oa:exact ?x") >= 50
+    assert count("?c mlo:supports|mlo:elaborates|mlo:qualifies|mlo:contests ?d") >= 20
+    assert count("?m a org:Membership ; mlo:layer 'digest'") >= 1
+    assert count("?m a org:Membership ; mlo:layer 'background'") >= 1
+    assert count("GRAPH <https://w3id.org/minilat/graph/inferred> { ?x a ?t }") >= 1
+
+
+def test_one_case_returns_sane_numbers(tiny):
+    first, _, meta = tiny
+    spec = {"engine": "minilat", "label": "2k", "triples": TINY, "data": str(first), "repeat": 1,
+            "min_query_time": 0.0, "query_cap": 60.0, "query_budget": 5.0}  # one run per query: fast
+    case = bench.run_case(spec, mem_cap=None, timeout=120)
+    assert case["status"] == "ok"
+    assert case["load_s"] > 0
+    assert case["peak_rss_load"] > 0 and case["peak_rss"] >= case["peak_rss_load"]
+    assert case["quads_loaded"] == meta["quads"]
+    assert set(case["queries"]) == set(library())
+    for name, entry in case["queries"].items():
+        assert "median_s" in entry or "skipped" in entry, (name, entry)
+
+
+def test_sizes_parse():
+    assert bench.parse_size("10k") == 10_000
+    assert bench.parse_size("1M") == 1_000_000
+    assert bench.size_label(10_000_000) == "10M"
+    with pytest.raises(Exception):
+        bench.parse_size("lots")
