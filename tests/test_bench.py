@@ -82,3 +82,16 @@ def test_sizes_parse():
     assert bench.size_label(10_000_000) == "10M"
     with pytest.raises(Exception):
         bench.parse_size("lots")
+
+
+def test_names_past_the_syllable_space_make_valid_iris() -> None:
+    # At 10M triples the generator ran out of syllable combinations and named a mechanism
+    # "Navinki 38165", which put a space into an IRI and stopped the 10M load.
+    import random
+
+    from minilat.bench import _Synth
+
+    synth = _Synth(None, random.Random(1))  # type: ignore[arg-type]
+    names = [synth.proper_name((1, 1))[0] for _ in range(200)]
+    assert len(set(names)) == 200
+    assert not [n for n in names if not n.isalnum()]
