@@ -36,7 +36,7 @@ def layout(paragraph: str, width: int, page_break_after: int | None = None) -> s
 
 
 def toc_line(n: int, art: FakeArticle) -> str:
-    journal = art.volume.replace("Vol.", "Vol.") if art.volume != "Forthcoming" else "Forthcoming."
+    journal = art.volume if art.volume != "Forthcoming" else "Forthcoming."
     return f"{n}. {art.authors}, “{art.title_en},” {art.journal}, {journal} \n\n"
 
 

@@ -38,6 +38,7 @@ class Built:
     """Everything one build produced, for the commands and the tests."""
 
     dataset: Dataset
+    entry: corpus.DigestFile
     digest: Digest
     curation: Curation
     anchored: Anchored
@@ -108,7 +109,7 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     data = abox + inferred
     violations = shacl(data, ontology=ontology) + rules(to_store(dataset))
     lap("validate")
-    return Built(dataset, digest, curation, anchored, coverage(digest, anchored, raw), violations, timings)
+    return Built(dataset, entry, digest, curation, anchored, coverage(digest, anchored, raw), violations, timings)
 
 
 def report(built: Built) -> str:
@@ -156,10 +157,9 @@ def summary(entry: corpus.DigestFile, digest: Digest) -> str:
 def build_command(reason: bool, out: Path, sameas: bool, endpoint: str, views: bool) -> None:
     """Build, reason, validate and write the release files to graphs/."""
     built = build_dataset(reason=reason, sameas=sameas)
-    for entry, digest in parsed_digests():
-        click.echo(summary(entry, digest))
-        for problem in digest.mismatches:
-            click.echo(f"minilat: warning: {problem}", err=True)
+    click.echo(summary(built.entry, built.digest))  # the build's own parse, not a second one
+    for problem in built.digest.mismatches:
+        click.echo(f"minilat: warning: {problem}", err=True)
     if built.violations:
         raise UserError(f"{len(built.violations)} validation violation(s); release files left unchanged:\n" + "\n".join(map(str, built.violations)))
     written = release.write(built.dataset, out)
