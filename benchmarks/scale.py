@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scale benchmark of minilat: the same as ``minilat bench`` (see src/minilat/bench.py).
+"""Scale benchmark of minilat: the same as ``minilat bench`` (see src/minilat/bench/).
 
     .venv/bin/python benchmarks/scale.py                      # 10k, 100k, 1M triples
     .venv/bin/python benchmarks/scale.py --with-10m           # and 10M (on-disk store)

@@ -89,7 +89,7 @@ def test_names_past_the_syllable_space_make_valid_iris() -> None:
     # "Navinki 38165", which put a space into an IRI and stopped the 10M load.
     import random
 
-    from minilat.bench import _Synth
+    from minilat.bench.generator import _Synth
 
     synth = _Synth(None, random.Random(1))  # type: ignore[arg-type]
     names = [synth.proper_name((1, 1))[0] for _ in range(200)]

@@ -1,0 +1,320 @@
+"""The seeded synthetic dataset generator: N-Quads in minilat's vocabulary, 10k to 10M triples.
+
+Many digest issues' worth of states, cooperation mechanisms, memberships on the digest and
+background layers, anchored claims with argument relations, events, SKOS concepts and the
+bibliography layer, plus the real ontology graph. Streamed to a file (never held in
+memory), reproducible byte for byte for a (size, seed, ontology, GENERATOR_VERSION), and
+cached under ``benchmarks/data/`` by :func:`dataset`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from minilat import paths
+from minilat.bench.common import DATA, DEFAULT_SEED, human_bytes, human_count, log, size_label
+from minilat.bench.pools import _Pools
+from minilat.bench.vocab import (
+    A, ARTICLE, BEGINNING, BOOLEAN, CLAIM_TYPES, DCT_CREATOR, DCT_DATE, DCT_FORMAT, DCT_IDENTIFIER, DCT_LANGUAGE,
+    DCT_PART, DCT_TITLE, DERIVED, DESCRIBING, ENDING, EVENT_TYPES, EXPRESSION, GYEAR, G_BIBLIO, G_DIGEST, ID,
+    IDENTIFYING, INSTANT, INTEGER, IN_YEAR, LABEL, NUMBER, PUBDATE, VOLUME, _iri, _lit, _m,
+)
+
+#: Bump when the generator's output changes, so cached files are regenerated.
+GENERATOR_VERSION = 2  # 2: names past the syllable space get a digit suffix without a space (IRIs at 10M)
+
+
+class _Writer:
+    """Buffered N-Quads output that counts quads."""
+
+    def __init__(self, fh, target: int, progress: Callable[[int], None] | None) -> None:
+        self.fh, self.target, self.progress = fh, target, progress
+        self.count = 0
+        self.buffer: list[str] = []
+        self._next_report = 1_000_000
+
+    def q(self, s: str, p: str, o: str, g: str) -> None:
+        self.buffer.append(f"{s} {p} {o} {g} .\n")
+        self.count += 1
+        if len(self.buffer) >= 20_000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.fh.write("".join(self.buffer))
+        self.buffer.clear()
+        if self.progress and self.count >= self._next_report:
+            self.progress(self.count)
+            self._next_report = (self.count // 1_000_000 + 1) * 1_000_000
+
+    @property
+    def done(self) -> bool:
+        return self.count >= self.target
+
+
+class _Synth(_Pools):
+    """The generator: the global pools (:class:`_Pools`), then digest after digest."""
+
+    # -- one digest issue ---------------------------------------------------
+
+    def digest(self, d: int) -> None:
+        digest = _Digest(d)
+        w, rng = self.w, self.rng
+        # Bibliography layer: the issue, its text, preface, summaries, articles, people.
+        issue, text = digest.iri, digest.text
+        w.q(issue, A, _m("DigestIssue"), G_BIBLIO)
+        topic_en, topic_zh = self.proper_name((2, 3))
+        self.labels(issue, f"{topic_en} in Global Governance", f"全球治理中的{topic_zh}", G_BIBLIO, pref=False)
+        w.q(issue, DCT_TITLE, _lit(f"Global Governance Studies Update: {topic_en} in Global Governance", "en"), G_BIBLIO)
+        w.q(issue, DCT_TITLE, _lit(f"《全球治理学科动态》：全球治理中的{topic_zh}", "zh"), G_BIBLIO)
+        w.q(issue, DCT_LANGUAGE, _lit("zh"), G_BIBLIO)
+        for reviewer in sorted({self.person(new=rng.random() < 0.3) for _ in range(2)}):
+            w.q(issue, _m("reviewedBy"), reviewer, G_BIBLIO)
+        w.q(text, A, EXPRESSION, G_BIBLIO)
+        w.q(text, LABEL, _lit(f"corpus/digests/{d:03d}_{rng.getrandbits(64):016x}.txt"), G_BIBLIO)
+        w.q(text, DCT_FORMAT, _lit("text/plain; charset=utf-8"), G_BIBLIO)
+        w.q(text, DCT_IDENTIFIER, _lit(f"sha256:{rng.getrandbits(256):064x}"), G_BIBLIO)
+        w.q(text, DCT_PART, issue, G_BIBLIO)
+        preface = _iri(ID + f"preface/{digest.slug}")
+        w.q(issue, _m("hasEntry"), preface, G_BIBLIO)
+        w.q(preface, A, _m("Preface"), G_BIBLIO)
+        self.labels(preface, "Preface", "专题序言", G_BIBLIO, pref=False)
+        w.q(preface, DCT_PART, issue, G_BIBLIO)
+        self.anchor(f"preface-{digest.slug}", preface, "", IDENTIFYING, digest, g=G_BIBLIO)
+        digest.offset += rng.randint(200, 600)
+        entries = [(preface, preface)]
+        for k in range(1, rng.randint(3, 6) + 1):
+            summary = _iri(ID + f"summary/{digest.slug}-{k}")
+            article = _iri(ID + f"article/{digest.slug}-{k}")
+            title_en = self.en_sentence(5, 10).rstrip(".").title()
+            title_zh = self.zh_sentence(3, 6).rstrip("。")
+            w.q(article, A, ARTICLE, G_BIBLIO)
+            self.labels(article, title_en, title_zh, G_BIBLIO, pref=False)
+            w.q(article, DCT_TITLE, _lit(title_en, "en"), G_BIBLIO)
+            for author in sorted(set(self.person(new=rng.random() < 0.6) for _ in range(rng.randint(1, 3)))):
+                w.q(article, DCT_CREATOR, author, G_BIBLIO)
+            w.q(article, DCT_PART, self.journal(), G_BIBLIO)
+            forthcoming = rng.random() < 0.15
+            w.q(article, _m("forthcoming"), _lit("true" if forthcoming else "false", datatype=BOOLEAN), G_BIBLIO)
+            if not forthcoming:
+                w.q(article, VOLUME, _lit(str(rng.randint(1, 80))), G_BIBLIO)
+                w.q(article, NUMBER, _lit(str(rng.randint(1, 12))), G_BIBLIO)
+                w.q(article, PUBDATE, _lit(str(rng.randint(1995, 2025)), datatype=GYEAR), G_BIBLIO)
+            w.q(issue, _m("hasEntry"), summary, G_BIBLIO)
+            w.q(summary, A, _m("CompiledSummary"), G_BIBLIO)
+            self.labels(summary, f"Summary No. {k}: {title_en}", title_zh, G_BIBLIO, pref=False)
+            w.q(summary, DCT_TITLE, _lit(title_zh, "zh"), G_BIBLIO)
+            w.q(summary, DCT_PART, issue, G_BIBLIO)
+            w.q(summary, _m("entryNumber"), _lit(str(k), datatype=INTEGER), G_BIBLIO)
+            w.q(summary, _m("summarizes"), article, G_BIBLIO)
+            w.q(summary, _m("compiledBy"), self.person(new=rng.random() < 0.5), G_BIBLIO)
+            self.anchor(f"summary-{digest.slug}-{k}", summary, "", IDENTIFYING, digest, g=G_BIBLIO)
+            entries.append((summary, article))
+        if w.done:
+            return
+        # Mechanisms: a few new ones (with memberships), several known ones mentioned again.
+        discussed: list[int] = []
+        for _ in range(rng.randint(1, 3) if self.mechanisms else 4):
+            discussed.append(self.mechanism(digest))
+            if w.done:
+                return
+        for i in self.pick(len(self.mechanisms), rng.randint(2, 6), 1.8):
+            if i not in discussed:
+                slug, _, zh = self.mechanisms[i]
+                m = _iri(ID + "mechanism/" + slug)
+                self.anchor(f"mechanism-{slug}-mention-{digest.slug}-0", m, zh, IDENTIFYING, digest)
+                discussed.append(i)
+        for _ in range(rng.randint(0, 2)):
+            a, b = rng.choice(discussed), self.skewed(len(self.mechanisms))
+            prop = rng.choice(["operatesWithin", "reportsTo", "ledTo"])
+            if prop == "operatesWithin" and (b not in self.institutions or self.mechanisms[a][1] != "MinilateralMechanism"):
+                prop = "ledTo"
+            self.relate(a, prop, b, digest)
+        if w.done:
+            return
+        # Concepts: new and known; states mentioned in the digest.
+        concepts = [self.concept(digest) for _ in range(rng.randint(5, 10))]
+        concepts += [c for c in self.pick(len(self.concepts), rng.randint(5, 12), 2.0) if c not in concepts]
+        for c in concepts:
+            slug, zh = self.concepts[c]
+            iri = _iri(ID + "concept/" + slug)
+            self.anchor(f"concept-{slug}-mention-{digest.slug}", iri, zh, IDENTIFYING, digest)
+        if w.done:
+            return
+        states = self.pick(len(self.states), rng.randint(3, 8), 2.0)
+        for si in states:
+            self.state_in_digest(si, digest)
+        if w.done:
+            return
+        # Events.
+        for e in range(rng.randint(1, 4)):
+            self.event(digest, e, discussed, concepts, states)
+        if w.done:
+            return
+        # Claims, summary by summary (the preface's claims are editorial positions).
+        for summary, source in entries:
+            n = rng.randint(2, 6) if summary == preface else rng.randint(6, 18)
+            for _ in range(n):
+                self.claim(digest, summary, source, summary == preface, discussed, concepts, states)
+                if w.done:
+                    return
+
+    def event(self, digest: "_Digest", e: int, mechanisms: list[int], concepts: list[int], states: list[int]) -> None:
+        w, rng = self.w, self.rng
+        cls = rng.choice(EVENT_TYPES)
+        ev_iri = ID + f"event/{digest.slug}-{e}"
+        ev = _iri(ev_iri)
+        w.q(ev, A, _m("Event"), G_DIGEST)
+        w.q(ev, A, _m(cls), G_DIGEST)
+        year = rng.randint(1970, 2024)
+        title = self.en_sentence(3, 6).rstrip(".")
+        self.labels(ev, title, self.zh_sentence(2, 4).rstrip("。"), G_DIGEST)
+        w.q(ev, DCT_DATE, _lit(str(year), datatype=GYEAR), G_DIGEST)
+        start = _iri(ev_iri + "#start")
+        w.q(ev, BEGINNING, start, G_DIGEST)
+        w.q(start, A, INSTANT, G_DIGEST)
+        w.q(start, IN_YEAR, _lit(str(year), datatype=GYEAR), G_DIGEST)
+        if cls == "StudyPeriod" or rng.random() < 0.1:
+            end = _iri(ev_iri + "#end")
+            w.q(ev, ENDING, end, G_DIGEST)
+            w.q(end, A, INSTANT, G_DIGEST)
+            w.q(end, IN_YEAR, _lit(str(min(2025, year + rng.randint(1, 30))), datatype=GYEAR), G_DIGEST)
+        involved = {_iri(ID + "mechanism/" + self.mechanisms[rng.choice(mechanisms)][0])}
+        involved |= {self.state(rng.choice(states)) for _ in range(rng.randint(0, 4))}
+        involved |= {_iri(ID + "concept/" + self.concepts[rng.choice(concepts)][0]) for _ in range(rng.randint(0, 2))}
+        for x in sorted(involved):
+            w.q(ev, _m("involves"), x, G_DIGEST)
+        self.anchor(f"event-{digest.slug}-{e}", ev, self.zh_sentence(4, 8), DESCRIBING, digest)
+
+    def claim(self, digest: "_Digest", summary: str, source: str, editorial: bool,
+              mechanisms: list[int], concepts: list[int], states: list[int]) -> None:
+        w, rng = self.w, self.rng
+        n = len(digest.claims)
+        key = f"{digest.slug}-{n:03d}"
+        c = _iri(ID + "claim/" + key)
+        w.q(c, A, _m("Claim"), G_DIGEST)
+        if editorial:
+            cls = "EditorialPosition"
+        else:
+            cls = rng.choices([t for t, _ in CLAIM_TYPES], weights=[x for _, x in CLAIM_TYPES])[0]
+        w.q(c, A, _m(cls), G_DIGEST)
+        quote, statement = self.zh_sentence(), self.en_sentence()
+        w.q(c, LABEL, _lit(quote, "zh"), G_DIGEST)
+        w.q(c, LABEL, _lit(statement, "en"), G_DIGEST)
+        w.q(c, _m("quote"), _lit(quote, "zh"), G_DIGEST)
+        w.q(c, _m("statement"), _lit(statement, "en"), G_DIGEST)
+        w.q(c, _m("madeIn"), summary, G_DIGEST)
+        w.q(c, _m("claimOf"), source, G_DIGEST)
+        w.q(c, DERIVED, digest.text, G_DIGEST)
+        about: set[str] = set()
+        for _ in range(rng.randint(1, 6)):
+            roll = rng.random()
+            if roll < 0.75:
+                about.add(_iri(ID + "concept/" + self.concepts[rng.choice(concepts)][0]))
+            elif roll < 0.9:
+                about.add(self.state(rng.choice(states)))
+            else:
+                about.add(_iri(ID + "mechanism/" + self.mechanisms[rng.choice(mechanisms)][0]))
+        for x in sorted(about):
+            w.q(c, _m("about"), x, G_DIGEST)
+        # Argument relations to earlier claims: mostly within the issue, some across issues.
+        targets: set[str] = set()
+        for prop, p in (("elaborates", 0.5), ("supports", 0.45), ("qualifies", 0.18), ("contests", 0.04)):
+            if rng.random() >= p:
+                continue
+            if digest.claims and rng.random() < 0.9:
+                target = digest.claims[rng.randrange(max(0, len(digest.claims) - 12), len(digest.claims))]
+            elif self.claim_iris:
+                target = self.claim_iris[self.skewed(len(self.claim_iris), 1.3)]
+            else:
+                continue
+            if target not in targets:
+                targets.add(target)
+                w.q(c, _m(prop), target, G_DIGEST)
+        self.anchor(f"claim-{key}", c, quote, DESCRIBING, digest)
+        digest.claims.append(c)
+        self.claim_iris.append(c)
+
+
+class _Digest:
+    """Per-issue state: IRIs, the running text offset, the claims made so far."""
+
+    def __init__(self, d: int) -> None:
+        self.slug = f"issue-{d:05d}"
+        self.iri = _iri(ID + "digest/" + self.slug)
+        self.text = _iri(ID + "digest/" + self.slug + "/text")
+        self.offset = 0
+        self.previous = ""
+        self.claims: list[str] = []
+        self.mentions: list[str] = []
+
+
+def _ontology_digest() -> str:
+    import hashlib
+
+    return hashlib.sha256(paths.ONTOLOGY.read_bytes()).hexdigest()[:12]
+
+
+def generate(path: Path, triples: int, seed: int = DEFAULT_SEED, progress: bool = True) -> dict[str, Any]:
+    """Write a synthetic dataset of about ``triples`` quads to ``path`` (N-Quads); return its statistics.
+
+    Deterministic: the same (triples, seed, ontology file, GENERATOR_VERSION) give the same bytes.
+    Generation stops at the first entity boundary at or after ``triples`` quads, so the
+    file holds ``triples`` quads plus at most a few dozen (every quad is distinct).
+    """
+    label = size_label(triples)
+    started = time.perf_counter()
+
+    def report(count: int) -> None:
+        if progress:
+            log(f"generating {label}: {human_count(count)}/{human_count(triples)} triples ({time.perf_counter() - started:.0f} s)")
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        w = _Writer(fh, triples, report)
+        synth = _Synth(w, random.Random(seed))
+        synth.ontology()
+        synth.globals()
+        digests = 0
+        while not w.done:
+            synth.digest(digests)
+            digests += 1
+        w.flush()
+    tmp.replace(path)
+    return {
+        "target": triples,
+        "quads": w.count,
+        "seed": seed,
+        "generator_version": GENERATOR_VERSION,
+        "ontology": _ontology_digest(),
+        "digests": digests,
+        "claims": len(synth.claim_iris),
+        "mechanisms": len(synth.mechanisms),
+        "concepts": len(synth.concepts),
+        "states": len(synth.state_described),
+        "people": len(synth.people),
+        "bytes": path.stat().st_size,
+        "generate_s": round(time.perf_counter() - started, 3),
+    }
+
+
+def dataset(triples: int, seed: int = DEFAULT_SEED, data_dir: Path = DATA) -> tuple[Path, dict[str, Any]]:
+    """The cached synthetic dataset for a size, generated first if missing or stale."""
+    path = data_dir / f"synthetic-{size_label(triples)}-seed{seed}-v{GENERATOR_VERSION}.nq"
+    meta_path = path.with_suffix(".json")
+    if path.is_file() and meta_path.is_file():
+        meta = json.loads(meta_path.read_text())
+        if meta.get("ontology") == _ontology_digest() and meta.get("bytes") == path.stat().st_size:
+            log(f"dataset {size_label(triples)}: cached {path.name} ({human_count(meta['quads'])} quads)")
+            return path, meta
+    log(f"dataset {size_label(triples)}: generating {path.name}")
+    meta = generate(path, triples, seed)
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    log(f"dataset {size_label(triples)}: {meta['quads']:,} quads, {meta['digests']} digests, {meta['claims']:,} claims, "
+        f"{human_bytes(meta['bytes'])}, {meta['generate_s']:.1f} s")
+    return path, meta

@@ -1,0 +1,378 @@
+"""The global pools of the synthetic dataset: states, mechanisms, concepts, people, journals.
+
+:class:`_Pools` holds the generator's state, its random helpers, the annotation anchoring
+and the pools that every digest issue draws from (new items described on first use).
+:class:`minilat.bench.generator._Synth` adds the issues themselves on top. Split from the
+generator only to keep each module readable; the order of the random draws is the
+generator's, so the output is unchanged.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from minilat import paths
+from minilat.bench.vocab import (
+    A, AFFILIATION, ALT, ANNOTATION, BEGINNING, BROADER, COMMENT, CONCEPT, CONCEPT_WORDS, DATE, DCT_SOURCE,
+    DCT_TITLE, DEFN, DESCRIBING, EISSN, END, EN_GLUE, EN_WORDS, EXACT, FOAF_NAME, GIVEN, GYEAR, G_BACKGROUND,
+    G_BIBLIO, G_DIGEST, G_INFERRED, G_ONTOLOGY, HAS_BODY, HAS_SELECTOR, HAS_SOURCE, HAS_TARGET, ID, IDENTIFYING,
+    INSTANT, INTERVAL, IN_DATE, IN_SCHEME, IN_YEAR, ISSN, ISSUE_AREAS, JOURNAL, LABEL, MECHANISM_FORMS, MEMBERSHIP,
+    MOTIVATED, NNI, ORGANIZATION, ORG_DURING, ORG_MEMBER, ORG_ORGANIZATION, ORG_ROLE, PERSON, POS_SEL, PREF, PREFIX,
+    QUOTE_SEL, REFERENCE_SOURCE, RELATED, ROLES, ROLE_CLASS, R_OBJECT, R_PREDICATE, R_SUBJECT, SCHEME, SPECIFIC,
+    START, SUBCLASS, SUFFIX, SURNAMES, SYLLABLES, TOP, ZH_GLUE, ZH_WORDS, _iri, _lit, _m,
+)
+
+if TYPE_CHECKING:
+    from minilat.bench.generator import _Digest, _Writer
+
+
+class _Pools:
+    """The generator's state and helpers, and the pools every digest issue draws from."""
+
+    def __init__(self, w: _Writer, rng: random.Random) -> None:
+        self.w, self.rng = w, rng
+        self.names_used: set[str] = set()
+        self.states: list[tuple[str, str, str]] = []  # (code, en, zh)
+        self.state_described: set[int] = set()
+        self.state_participant: set[int] = set()
+        # mechanisms: (slug, class, zh label, minilateral?, security?)
+        self.mechanisms: list[tuple[str, str, str]] = []
+        self.institutions: list[int] = []  # MultilateralInstitution / TreatyRegime indices
+        self.security_minilaterals: set[int] = set()
+        self.inside: set[int] = set()
+        self.outside: set[int] = set()
+        self.relations: set[tuple[int, str, int]] = set()
+        self.concepts: list[tuple[str, str]] = []  # (slug, zh label)
+        self.people: list[str] = []
+        self.journals = 0
+        self.organizations = 0
+        self.claims = 0  # claims made so far (IRIs are rebuilt from self.claim_iris)
+        self.claim_iris: list[str] = []
+
+    # -- helpers ------------------------------------------------------------
+
+    def skewed(self, n: int, power: float = 2.0) -> int:
+        """An index in [0, n) favouring the first (older, better-known) items."""
+        return min(n - 1, int(n * self.rng.random() ** power))
+
+    def pick(self, n: int, k: int, power: float = 2.0) -> list[int]:
+        """Up to k distinct skewed indices in [0, n), in draw order."""
+        chosen: list[int] = []
+        seen: set[int] = set()
+        for _ in range(4 * k):
+            if len(chosen) >= min(k, n):
+                break
+            i = self.skewed(n, power)
+            if i not in seen:
+                seen.add(i)
+                chosen.append(i)
+        return chosen
+
+    def proper_name(self, syllables: tuple[int, int] = (2, 3)) -> tuple[str, str]:
+        for _ in range(20):
+            parts = [self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(*syllables))]
+            en = "".join(p[0] for p in parts).capitalize()
+            if en not in self.names_used:
+                break
+        else:
+            en = f"{en}{len(self.names_used)}"
+        self.names_used.add(en)
+        return en, "".join(p[1] for p in parts)
+
+    def zh_sentence(self, lo: int = 5, hi: int = 12) -> str:
+        rng = self.rng
+        words = [rng.choice(ZH_WORDS) if i % 2 == 0 else rng.choice(ZH_GLUE) for i in range(rng.randint(lo, hi))]
+        return "".join(words) + "。"
+
+    def en_sentence(self, lo: int = 10, hi: int = 24) -> str:
+        rng = self.rng
+        words = [rng.choice(EN_WORDS) if rng.random() < 0.65 else rng.choice(EN_GLUE) for _ in range(rng.randint(lo, hi))]
+        return " ".join(words).capitalize() + "."
+
+    def labels(self, s: str, en: str, zh: str, g: str, pref: bool = True) -> None:
+        w = self.w
+        w.q(s, LABEL, _lit(en, "en"), g)
+        w.q(s, LABEL, _lit(zh, "zh"), g)
+        if pref:
+            w.q(s, PREF, _lit(en, "en"), g)
+            w.q(s, PREF, _lit(zh, "zh"), g)
+
+    def anchor(self, key: str, body: str, exact: str, motivation: str, digest: "_Digest", g: str = G_DIGEST) -> None:
+        """An oa:Annotation anchoring ``body`` to a passage of the digest text (quote + position selectors)."""
+        w, rng = self.w, self.rng
+        a = ID + "annotation/" + key
+        ann, target, pos, quote = _iri(a), _iri(a + "#target"), _iri(a + "#position"), _iri(a + "#quote")
+        w.q(ann, A, ANNOTATION, g)
+        w.q(ann, HAS_BODY, body, g)
+        w.q(ann, HAS_TARGET, target, g)
+        w.q(ann, MOTIVATED, motivation, g)
+        w.q(body, _m("anchoredBy"), ann, g)
+        w.q(target, A, SPECIFIC, g)
+        w.q(target, HAS_SOURCE, digest.text, g)
+        w.q(target, HAS_SELECTOR, pos, g)
+        start = digest.offset + rng.randint(0, 40)
+        end = start + (len(exact) if exact else rng.randint(300, 1500))
+        digest.offset = end
+        w.q(pos, A, POS_SEL, g)
+        w.q(pos, START, _lit(str(start), datatype=NNI), g)
+        w.q(pos, END, _lit(str(end), datatype=NNI), g)
+        if g == G_DIGEST:
+            w.q(target, HAS_SELECTOR, quote, g)
+            w.q(quote, A, QUOTE_SEL, g)
+            w.q(quote, EXACT, _lit(exact), g)
+            context = self.zh_sentence(3, 6)
+            w.q(quote, PREFIX, _lit(digest.previous[-32:]), g)
+            w.q(quote, SUFFIX, _lit(context[:32]), g)
+        if exact:
+            digest.previous = exact
+
+    # -- global pools -------------------------------------------------------
+
+    def ontology(self) -> None:
+        """The real ontology graph (ontology/minilat.ttl), blank nodes relabelled in parse order."""
+        import pyoxigraph as ox
+
+        bnodes: dict[str, str] = {}
+
+        def term(t) -> str:
+            if isinstance(t, ox.NamedNode):
+                return _iri(t.value)
+            if isinstance(t, ox.BlankNode):
+                return bnodes.setdefault(t.value, f"_:o{len(bnodes)}")
+            return _lit(t.value, t.language, t.datatype.value)
+
+        for quad in ox.parse(path=str(paths.ONTOLOGY), format=ox.RdfFormat.TURTLE):
+            self.w.q(term(quad.subject), _iri(quad.predicate.value), term(quad.object), G_ONTOLOGY)
+
+    def globals(self) -> None:
+        w = self.w
+        for slug, en, zh in ROLES:
+            role = _iri(ID + "role/" + slug)
+            w.q(role, A, ROLE_CLASS, G_DIGEST)
+            self.labels(role, en, zh, G_DIGEST, pref=False)
+        scheme = _iri(ID + "scheme/concepts")
+        w.q(scheme, A, SCHEME, G_DIGEST)
+        self.labels(scheme, "Concepts of minilateralism in global governance", "全球治理中的小多边主义概念", G_DIGEST)
+        w.q(_m("SecurityMinilateral"), SUBCLASS, _m("MinilateralMechanism"), G_INFERRED)
+        w.q(_m("SecurityMinilateralParticipant"), SUBCLASS, _m("State"), G_INFERRED)
+        # A fixed pool of 200 states (ISO-like three-letter codes), described lazily on first use.
+        codes = [a + b + c for a in "ABCDEFGHIJKLMNOPRSTUVZ" for b in "AEIOU" for c in "BDGKLMNRST"]
+        for code in self.rng.sample(codes, 200):
+            en, zh = self.proper_name((2, 3))
+            self.states.append((code, en, zh + "国"))
+
+    def state(self, i: int) -> str:
+        return _iri(ID + "state/" + self.states[i][0])
+
+    def describe_state(self, i: int, g: str) -> str:
+        """A state is described once, in the layer that first needs it: the digest when the
+        digest names it (anchored mentions), the background when only a reference source does."""
+        s = self.state(i)
+        if i not in self.state_described:
+            self.state_described.add(i)
+            code, en, zh = self.states[i]
+            w = self.w
+            w.q(s, A, _m("State"), g)
+            self.labels(s, en, zh, g)
+            w.q(s, _m("iso3166Alpha3"), _lit(code), g)
+            if g == G_BACKGROUND:
+                w.q(s, DCT_SOURCE, REFERENCE_SOURCE, g)
+            else:
+                w.q(s, ALT, _lit(zh[0], "zh"), g)
+        return s
+
+    def state_in_digest(self, i: int, digest: "_Digest") -> str:
+        s = self.describe_state(i, G_DIGEST)
+        code, _, zh = self.states[i]
+        self.anchor(f"state-{code}-mention-{digest.slug}-{len(digest.mentions)}", s, zh, IDENTIFYING, digest)
+        digest.mentions.append(s)
+        return s
+
+    def person(self, new: bool) -> str:
+        if new or not self.people:
+            n = len(self.people)
+            p = _iri(ID + f"person/p{n:06d}")
+            self.people.append(p)
+            w, rng = self.w, self.rng
+            en_first, _ = self.proper_name((1, 2))
+            en_last, _ = self.proper_name((2, 2))
+            en = f"{en_first} {en_last}"
+            w.q(p, A, PERSON, G_BIBLIO)
+            w.q(p, LABEL, _lit(en, "en"), G_BIBLIO)
+            if rng.random() < 0.5:
+                zh = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+                w.q(p, LABEL, _lit(zh, "zh"), G_BIBLIO)
+                w.q(p, FOAF_NAME, _lit(zh, "zh"), G_BIBLIO)
+            else:
+                w.q(p, FOAF_NAME, _lit(en), G_BIBLIO)
+            if rng.random() < 0.35:
+                w.q(p, AFFILIATION, self.organization(), G_BIBLIO)
+            return p
+        return self.people[self.skewed(len(self.people), 1.5)]
+
+    def organization(self) -> str:
+        if self.organizations < 40 and (self.organizations == 0 or self.rng.random() < 0.3):
+            o = _iri(ID + f"organization/o{self.organizations:03d}")
+            self.organizations += 1
+            en, zh = self.proper_name((2, 3))
+            self.w.q(o, A, ORGANIZATION, G_BIBLIO)
+            self.labels(o, f"{en} Institute of International Studies", f"{zh}国际问题研究院", G_BIBLIO, pref=False)
+            return o
+        return _iri(ID + f"organization/o{self.skewed(self.organizations, 1.5):03d}")
+
+    def journal(self) -> str:
+        if self.journals < 60 and (self.journals == 0 or self.rng.random() < 0.25):
+            j = _iri(ID + f"journal/j{self.journals:03d}")
+            self.journals += 1
+            en, _ = self.proper_name((2, 3))
+            title = f"{en} Journal of International Affairs"
+            w = self.w
+            w.q(j, A, JOURNAL, G_BIBLIO)
+            w.q(j, LABEL, _lit(title, "en"), G_BIBLIO)
+            w.q(j, DCT_TITLE, _lit(title, "en"), G_BIBLIO)
+            w.q(j, ISSN, _lit(f"{self.rng.randint(1000, 9999)}-{self.rng.randint(1000, 9999)}"), G_BIBLIO)
+            if self.rng.random() < 0.4:
+                w.q(j, EISSN, _lit(f"{self.rng.randint(1000, 9999)}-{self.rng.randint(100, 999)}X"), G_BIBLIO)
+            return j
+        return _iri(ID + f"journal/j{self.skewed(self.journals, 1.5):03d}")
+
+    def mechanism(self, digest: "_Digest") -> int:
+        """A new cooperation mechanism, described in the digest graph, with its memberships."""
+        w, rng = self.w, self.rng
+        idx = len(self.mechanisms)
+        roll = rng.random()
+        kind = "MinilateralMechanism" if roll < 0.72 or not self.institutions and idx > 0 else (
+            "MultilateralInstitution" if roll < 0.86 else "TreatyRegime")
+        if idx == 0:
+            kind = "MultilateralInstitution"
+        form_en, form_zh = rng.choice(MECHANISM_FORMS[kind])
+        name_en, name_zh = self.proper_name((2, 3))
+        slug = f"{name_en.lower()}-{form_en.lower().replace(' ', '-')}-{idx}"
+        m = _iri(ID + "mechanism/" + slug)
+        zh = name_zh + form_zh
+        self.mechanisms.append((slug, kind, zh))
+        w.q(m, A, _m(kind), G_DIGEST)
+        minilateral = kind == "MinilateralMechanism"
+        if minilateral:
+            w.q(m, A, _m("InformalMechanism" if rng.random() < 0.75 else "FormalMechanism"), G_DIGEST)
+        else:
+            w.q(m, A, _m("FormalMechanism"), G_DIGEST)
+            self.institutions.append(idx)
+        self.labels(m, f"{name_en} {form_en}", zh, G_DIGEST)
+        if rng.random() < 0.6:
+            abbreviation = "".join(ch for ch in name_en if ch.isupper()) + form_en[0]
+            w.q(m, ALT, _lit(abbreviation, "en"), G_DIGEST)
+        if rng.random() < 0.5:
+            w.q(m, COMMENT, _lit(self.en_sentence(8, 16), "en"), G_DIGEST)
+        areas = rng.sample(ISSUE_AREAS, rng.randint(1, 3))
+        if minilateral and rng.random() < 0.3 and "security" not in areas:
+            areas[0] = "security"
+        for area in areas:
+            w.q(m, _m("hasIssueArea"), _iri(ID + "issue-area/" + area), G_DIGEST)
+        for j in range(rng.randint(1, 2)):
+            self.anchor(f"mechanism-{slug}-mention-{digest.slug}-{j}", m, zh, IDENTIFYING, digest)
+        security = minilateral and "security" in areas
+        if security:
+            self.security_minilaterals.add(idx)
+            w.q(m, A, _m("SecurityMinilateral"), G_INFERRED)
+        if minilateral and self.institutions and rng.random() < 0.3:
+            host = self.institutions[self.skewed(len(self.institutions), 1.5)]
+            self.relate(idx, "operatesWithin", host, digest)
+        elif minilateral and rng.random() < 0.3:
+            self.outside.add(idx)
+            w.q(m, A, _m("OutsideMinilateral"), G_DIGEST)
+        # Memberships: a few states; digest-layer (anchored, with a period) or background-layer (sourced).
+        n_members = rng.randint(3, 12) if minilateral else rng.randint(8, 30)
+        for k, si in enumerate(self.pick(len(self.states), n_members, 1.6)):
+            digest_layer = minilateral and rng.random() < 0.35
+            self.membership(idx, m, si, digest_layer, k == 0, digest)
+            if security and si not in self.state_participant:
+                self.state_participant.add(si)
+                w.q(self.state(si), A, _m("SecurityMinilateralParticipant"), G_INFERRED)
+            if w.done:
+                break
+        return idx
+
+    def membership(self, idx: int, m: str, si: int, digest_layer: bool, first: bool, digest: "_Digest") -> None:
+        w, rng = self.w, self.rng
+        code = self.states[si][0]
+        ms = ID + f"membership/{self.mechanisms[idx][0]}-{code}"
+        g = G_DIGEST if digest_layer else G_BACKGROUND
+        s = self.state_in_digest(si, digest) if digest_layer else self.describe_state(si, G_BACKGROUND)
+        mem = _iri(ms)
+        w.q(mem, A, MEMBERSHIP, g)
+        w.q(mem, ORG_MEMBER, s, g)
+        w.q(mem, ORG_ORGANIZATION, m, g)
+        role = "founding-member" if first or (digest_layer and rng.random() < 0.4) else rng.choice(
+            ["member", "member", "member", "leading-member", "initiator"])
+        w.q(mem, ORG_ROLE, _iri(ID + "role/" + role), g)
+        w.q(mem, _m("layer"), _lit("digest" if digest_layer else "background"), g)
+        w.q(s, _m("memberOf"), m, g)
+        if digest_layer or rng.random() < 0.1:
+            period, start = _iri(ms + "#period"), _iri(ms + "#start")
+            w.q(mem, ORG_DURING, period, g)
+            w.q(period, A, INTERVAL, g)
+            w.q(period, BEGINNING, start, g)
+            w.q(start, A, INSTANT, g)
+            year = rng.randint(1960, 2024)
+            if digest_layer:
+                w.q(start, IN_YEAR, _lit(str(year), datatype=GYEAR), g)
+            else:
+                w.q(start, IN_DATE, _lit(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", datatype=DATE), g)
+        if digest_layer:
+            self.anchor(f"membership-{self.mechanisms[idx][0]}-{code}", mem, self.zh_sentence(3, 6), DESCRIBING, digest)
+        else:
+            w.q(mem, DCT_SOURCE, REFERENCE_SOURCE, g)
+
+    def relate(self, a: int, prop: str, b: int, digest: "_Digest") -> None:
+        """A mechanism-to-mechanism fact: the triple itself plus its reified, anchored FactAssertion."""
+        if a == b or (a, prop, b) in self.relations:
+            return
+        inside = prop == "operatesWithin" and self.mechanisms[a][1] == "MinilateralMechanism" and b in self.institutions
+        if prop == "operatesWithin" and (not inside or a in self.outside):
+            return
+        self.relations.add((a, prop, b))
+        w = self.w
+        sa, sb = _iri(ID + "mechanism/" + self.mechanisms[a][0]), _iri(ID + "mechanism/" + self.mechanisms[b][0])
+        w.q(sa, _m(prop), sb, G_DIGEST)
+        if inside and a not in self.inside:
+            self.inside.add(a)
+            w.q(sa, A, _m("InsideMinilateral"), G_INFERRED)
+        key = f"{self.mechanisms[a][0]}-{prop}-{self.mechanisms[b][0]}"
+        fact = _iri(ID + "fact/" + key)
+        w.q(fact, A, _m("FactAssertion"), G_DIGEST)
+        w.q(fact, R_SUBJECT, sa, G_DIGEST)
+        w.q(fact, R_PREDICATE, _m(prop), G_DIGEST)
+        w.q(fact, R_OBJECT, sb, G_DIGEST)
+        self.anchor("fact-" + key, fact, self.zh_sentence(4, 8), DESCRIBING, digest)
+
+    def concept(self, digest: "_Digest") -> int:
+        w, rng = self.w, self.rng
+        idx = len(self.concepts)
+        words = rng.sample(CONCEPT_WORDS, rng.randint(2, 3))
+        en = " ".join(x[0] for x in words)
+        zh = "".join(x[1] for x in words)
+        if en in self.names_used:
+            en, zh = f"{en} ({idx})", f"{zh}（{idx}）"
+        self.names_used.add(en)
+        slug = f"c{idx:06d}-" + en.split(" (")[0].replace(" ", "-")
+        c = _iri(ID + "concept/" + slug)
+        self.concepts.append((slug, zh))
+        scheme = _iri(ID + "scheme/concepts")
+        w.q(c, A, CONCEPT, G_DIGEST)
+        self.labels(c, en, zh, G_DIGEST)
+        w.q(c, IN_SCHEME, scheme, G_DIGEST)
+        w.q(c, DEFN, _lit(self.en_sentence(8, 18), "en"), G_DIGEST)
+        if rng.random() < 0.05:
+            w.q(c, DEFN, _lit(self.zh_sentence(4, 8), "zh"), G_DIGEST)
+        if rng.random() < 0.45:
+            w.q(c, ALT, _lit(zh[:4], "zh") if rng.random() < 0.6 else _lit(en.split(" ")[0], "en"), G_DIGEST)
+        if idx > 0 and rng.random() < 0.15:
+            w.q(c, BROADER, _iri(ID + "concept/" + self.concepts[self.skewed(idx)][0]), G_DIGEST)
+        else:
+            w.q(scheme, TOP, c, G_DIGEST)
+        if idx > 0:
+            for j in sorted(set(self.skewed(idx) for _ in range(rng.randint(0, 4)))):
+                w.q(c, RELATED, _iri(ID + "concept/" + self.concepts[j][0]), G_DIGEST)
+        return idx
