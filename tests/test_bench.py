@@ -20,6 +20,13 @@ def tiny(tmp_path_factory):
     return first, second, meta
 
 
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """20k triples: enough for every kind of entity (claims, argument links, memberships)."""
+    path = tmp_path_factory.mktemp("bench") / "small.nq"
+    return path, bench.generate(path, 20_000, seed=7, progress=False)
+
+
 def test_generator_is_reproducible_byte_for_byte(tiny):
     first, second, _ = tiny
     assert first.read_bytes() == second.read_bytes()
@@ -41,9 +48,8 @@ def test_generated_dataset_parses_and_has_the_requested_size(tiny):
     assert {"ontology", "digest", "background", "bibliography", "inferred"} <= graphs
 
 
-def test_generated_dataset_is_shaped_like_digests(tmp_path):
-    path = tmp_path / "d.nq"
-    bench.generate(path, 20_000, seed=7, progress=False)
+def test_generated_dataset_is_shaped_like_digests(small):
+    path, _ = small
     store = ox.Store()
     store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
 
@@ -95,3 +101,76 @@ def test_names_past_the_syllable_space_make_valid_iris() -> None:
     names = [synth.proper_name((1, 1))[0] for _ in range(200)]
     assert len(set(names)) == 200
     assert not [n for n in names if not n.isalnum()]
+
+
+def test_generator_records_the_busiest_entity_of_each_kind(small):
+    first, meta = small
+    store = ox.Store()
+    store.load(path=str(first), format=ox.RdfFormat.N_QUADS)
+
+    def busiest(pattern: str) -> str:
+        query = f"""PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+                    SELECT ?x (COUNT(*) AS ?n) WHERE {{ {pattern} }} GROUP BY ?x ORDER BY DESC(?n) STR(?x) LIMIT 1"""
+        return next(iter(store.query(query, use_default_graph_as_union=True)))["x"].value
+
+    examples = meta["examples"]
+    assert examples["mechanism"] == busiest("?m org:organization ?x")
+    assert examples["state"] == busiest("?m org:member ?x")
+    assert examples["entity"] == busiest("?c mlo:about ?x")
+    assert examples["claim"] == busiest("?x mlo:supports|mlo:contests|mlo:qualifies|mlo:elaborates ?y")
+    assert set(examples) == set(bench.generator.EXAMPLE_ROLES)
+
+
+def test_every_library_parameter_gets_a_value_as_asked(small):
+    from minilat.bench.asked import ASKED, plan
+
+    examples = small[1]["examples"]
+    texts, bound = plan(library(), examples)
+    with_params = {name for name, q in library().items() if q.params}
+    assert set(bound) == {name + ASKED for name in with_params}
+    for key, values in bound.items():
+        assert set(values) == {p.name for p in library()[key.removesuffix(ASKED)].params}
+    # Ontology-term examples in the headers are used as they are; entities come from the data.
+    assert bound["argument-links" + ASKED] == {"relation": "https://w3id.org/minilat/ontology#contests"}
+    assert bound["mechanism-members" + ASKED] == {"mechanism": examples["mechanism"]}
+
+
+def test_a_parameter_without_an_example_is_reported_by_name():
+    from minilat.bench.asked import UnboundParameter, bindings
+    from minilat.library import LibraryQuery, Param
+
+    query = LibraryQuery(name="q", path=None, text="SELECT ?treaty {}", title="t", title_zh="t", description="d",  # type: ignore[arg-type]
+                         description_zh="d", params=(Param("treaty", "IRI of a treaty (default: all)"),))
+    with pytest.raises(UnboundParameter, match="parameter 'treaty'"):
+        bindings(query, {"mechanism": "https://example.org/m"})
+
+
+def test_a_case_runs_each_parameterised_query_bound_and_unbound(small):
+    from minilat.bench.asked import ASKED, plan
+    from minilat.bench.report import as_asked, markdown, measurements, ratios, targets
+
+    first, meta = small
+    texts, bound = plan(library(), meta["examples"])
+    spec = {"engine": "minilat", "label": "20k", "triples": 20_000, "data": str(first), "repeat": 1,
+            "min_query_time": 0.0, "query_cap": 60.0, "query_budget": 5.0, "queries": texts, "bindings": bound}
+    case = bench.run_case(spec, mem_cap=None, timeout=120)
+    assert case["status"] == "ok"
+    assert list(case["queries"]) == list(texts)
+    member_rows = case["queries"]["mechanism-members" + ASKED]["rows"]
+    assert 0 < member_rows < case["queries"]["mechanism-members"]["rows"]
+    assert 0 < case["queries"]["claims-about-entity" + ASKED]["rows"] < case["queries"]["claims-about-entity"]["rows"]
+    assert case["queries"]["mechanism-members" + ASKED]["bindings"] == {"mechanism": meta["examples"]["mechanism"]}
+
+    results = {"meta": {"queries": list(library()), "asked": {n: [p.name for p in q.params] for n, q in library().items() if q.params},
+                        "date": "2026-11-27T00:00:00", "machine": {"nproc": 2, "ram_bytes": 2**30, "cpu": "x", "platform": "y"},
+                        "python": "3", "pyoxigraph": "0", "rdflib": "0", "seed": 7,
+                        "caps": {"rdflib_load_s": 1, "query_s": 1, "mem_bytes": 2**30},
+                        "method": {k: "x" for k in ("runs", "store", "union", "bindings", "rss")}},
+               "datasets": {"20k": meta}, "cases": [case]}
+    assert measurements(results["meta"])[:2] == ["argument-chain" + ASKED, "argument-chain"]
+    assert len(as_asked(results["meta"])) == len(library())
+    results["ratios"] = {"20k": ratios(results, "20k")}
+    results["targets"] = targets(results)
+    text = markdown(results)
+    assert "| mechanism-members, as asked |" in text
+    assert f"| 20k | mechanism-members | mechanism = <{meta['examples']['mechanism']}> |" in text

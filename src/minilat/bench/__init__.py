@@ -11,8 +11,8 @@
    seeded and reproducible byte for byte, cached under ``benchmarks/data/``.
 2. **Measures**, each engine x size case in its own subprocess: load time, peak RSS and
    the median latency of every library query (``src/minilat/queries/*.rq``, whatever is
-   there at run time, run without bindings), for minilat's store layer
-   (:class:`minilat.store.Store`), raw pyoxigraph and rdflib's in-memory ``Dataset``
+   there at run time; unbound, and also "as asked" with its parameters bound, see
+   ``asked``), for minilat's store layer (:class:`minilat.store.Store`), raw pyoxigraph and rdflib's in-memory ``Dataset``
    (the baseline, with time and memory caps; cases over a cap are reported as skipped).
 3. **Reports** ``results.json``, ``results.md`` (tables, ratios, targets MET / NOT MET)
    and ``scale.png`` (log-log time and memory against size) in ``--out``.
@@ -21,6 +21,7 @@ Progress goes to stderr. The modules, in the order a run uses them:
 
 - ``common``: locations, defaults, progress lines, sizes and number formatting;
 - ``vocab``, ``pools``, ``generator``: the dataset generator (``generate``, ``dataset``);
+- ``asked``: what a query's parameters are bound to when it is run as asked;
 - ``cases`` (parent) and ``worker`` (subprocess): one engine x size case (``run_case``);
 - ``run``: the whole benchmark (``run_benchmark``);
 - ``report``: ratios, targets, results.json, results.md, scale.png (``write_outputs``);

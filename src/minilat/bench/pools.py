@@ -36,7 +36,7 @@ class _Pools:
         self.states: list[tuple[str, str, str]] = []  # (code, en, zh)
         self.state_described: set[int] = set()
         self.state_participant: set[int] = set()
-        # mechanisms: (slug, class, zh label, minilateral?, security?)
+        # mechanisms: (slug, class, zh label); minilateral and security kinds are the sets below
         self.mechanisms: list[tuple[str, str, str]] = []
         self.institutions: list[int] = []  # MultilateralInstitution / TreatyRegime indices
         self.security_minilaterals: set[int] = set()

@@ -7,6 +7,7 @@ after every case so that a long run can be read while it goes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from minilat import paths
+from minilat.bench.asked import plan
 from minilat.bench.cases import run_case
 from minilat.bench.common import (
     DATA, DEFAULT_SEED, ENGINES, FEW_RUNS, FEW_RUNS_FROM, MAX_RUNS, MIN_QUERY_TIME, ON_DISK_FROM, QUERY_BUDGET, RESULTS,
@@ -99,15 +101,15 @@ def run_benchmark(
 ) -> dict[str, Any]:
     from minilat.library import library
 
-    import hashlib
-
     started = time.perf_counter()
-    snapshot = {name: q.text for name, q in library().items()}  # later edits of the .rq files do not leak in
+    lib = dict(library())  # later edits of the .rq files do not leak in
+    snapshot = {name: q.text for name, q in lib.items()}
     queries = list(snapshot)
     results: dict[str, Any] = {
         "meta": environment() | {
             "command": command, "seed": seed, "repeat": repeat, "sizes": [size_label(s) for s in sorted(sizes)],
             "engines": list(engines), "queries": queries,
+            "asked": {name: [p.name for p in q.params] for name, q in lib.items() if q.params},
             "query_sha256": {name: hashlib.sha256(text.encode()).hexdigest()[:16] for name, text in snapshot.items()},
             "caps": {"rdflib_load_s": rdflib_load_cap, "query_s": query_cap, "query_budget_s": QUERY_BUDGET,
                      "mem_bytes": mem_cap},
@@ -117,8 +119,11 @@ def run_benchmark(
                         f"after {QUERY_BUDGET:.0f} s per query; a global warm-up query after the load, none per query",
                 "store": f"in memory below {size_label(ON_DISK_FROM)} triples (Store.load / Store().load), on disk with "
                          "bulk_load from there on; rdflib: Dataset(default_union=True).parse(format='nquads')",
-                "bindings": "library queries (texts read once at the start; sha256 in results.json) run without "
-                            "bindings (every parameter defaults to all)",
+                "bindings": "library queries (texts read once at the start; sha256 in results.json) run unbound "
+                            "(every parameter defaults to all: the result grows with the data) and, when they have "
+                            "parameters, also as asked: each parameter bound to one entity (the header's example "
+                            "when it is an ontology term, else the busiest synthetic entity of its kind), through "
+                            "Store.query bindings / pyoxigraph substitutions / rdflib initBindings",
                 "union": "default graph = union of the named graphs, in all three engines",
                 "rss": "peak RSS (VmHWM) of the case's own subprocess, after the load and at the end of the case",
             },
@@ -133,12 +138,14 @@ def run_benchmark(
         label = size_label(triples)
         path, meta = dataset(triples, seed, data_dir)
         results["datasets"][label] = meta
+        texts, bound = plan(lib, meta["examples"])
         on_disk = triples >= ON_DISK_FROM
         runs = min(repeat, FEW_RUNS) if triples >= FEW_RUNS_FROM else repeat
         for engine in engines:
             spec: dict[str, Any] = {"engine": engine, "label": label, "triples": triples, "data": str(path),
                                     "repeat": runs, "query_cap": query_cap, "query_budget": QUERY_BUDGET,
-                                    "paired": engine == "minilat" and triples < FEW_RUNS_FROM, "queries": snapshot}
+                                    "paired": engine == "minilat" and triples < FEW_RUNS_FROM, "queries": texts,
+                                    "bindings": bound}
             # A query over the cap at a smaller size is not tried again at a larger one.
             skip: dict[str, str] = {}
             for c in results["cases"]:
@@ -157,7 +164,7 @@ def run_benchmark(
                                              "reason": reason, "queries": {}, "store": "in memory"})
                     continue
                 spec["load_cap"] = rdflib_load_cap
-                timeout = rdflib_load_cap + len(queries) * (QUERY_BUDGET + query_cap) + 600
+                timeout = rdflib_load_cap + len(texts) * (QUERY_BUDGET + query_cap) + 600
             elif on_disk:
                 store_dir = data_dir / "stores" / f"{engine}-{label}"
                 shutil.rmtree(store_dir, ignore_errors=True)
