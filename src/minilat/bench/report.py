@@ -114,6 +114,14 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             + (f"; same-process interleaved check: max {r['max_minilat/raw paired']:.2f}x, geometric mean "
                f"{r['geomean_minilat/raw paired']:.2f}x" if r.get("max_minilat/raw paired") else "")
             + (f"; not measured: {', '.join(missing)}" if missing else ""))
+        paired = [(n, v["minilat/raw paired"]) for n, v in r["per_query"].items() if v["minilat/raw paired"] is not None]
+        if paired:  # the layer's own cost: the same store, raw engine.query interleaved with Store.query
+            worst_p = max(paired, key=lambda x: x[1])
+            over_p = [n for n, v in paired if v > t["overhead"]]
+            add("overhead_1m_paired", f"1M: the same, measured on one store (raw engine.query interleaved with "
+                f"Store.query in one process) ≤ {t['overhead']}x", worst_p[1], not over_p,
+                f"max {worst_p[1]:.2f}x ({worst_p[0]}); geometric mean {r['geomean_minilat/raw paired']:.2f}x; "
+                f"{len(over_p)} of {len(paired)} queries over")
         g = r["geomean_minilat/rdflib"]
         add("vs_rdflib_1m", f"1M: geometric mean over the library of minilat/rdflib medians ≤ {t['vs_rdflib_query']}",
             g, g <= t["vs_rdflib_query"] if g is not None else None,
