@@ -109,7 +109,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         over = [n for n, v in measured if v > t["overhead"]]
         add("overhead_1m", f"1M: every library query through minilat's store layer ≤ {t['overhead']}x the raw pyoxigraph median",
             worst[1] if worst else None, (not over and not missing) if measured else None,
-            (f"max {worst[1]:.2f}x ({worst[0]}); geometric mean {r['geomean_minilat/raw']:.2f}x; "
+            (f"max {worst[1]:.2f}x ({_shown_name(worst[0])}); geometric mean {r['geomean_minilat/raw']:.2f}x; "
              f"{len(over)} of {len(measured)} queries over" if worst else "no query measured")
             + (f"; same-process interleaved check: max {r['max_minilat/raw paired']:.2f}x, geometric mean "
                f"{r['geomean_minilat/raw paired']:.2f}x" if r.get("max_minilat/raw paired") else "")
@@ -120,7 +120,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             over_p = [n for n, v in paired if v > t["overhead"]]
             add("overhead_1m_paired", f"1M: the same, measured on one store (raw engine.query interleaved with "
                 f"Store.query in one process) ≤ {t['overhead']}x", worst_p[1], not over_p,
-                f"max {worst_p[1]:.2f}x ({worst_p[0]}); geometric mean {r['geomean_minilat/raw paired']:.2f}x; "
+                f"max {worst_p[1]:.2f}x ({_shown_name(worst_p[0])}); geometric mean {r['geomean_minilat/raw paired']:.2f}x; "
                 f"{len(over_p)} of {len(paired)} queries over")
         g = r["geomean_minilat/rdflib"]
         add("vs_rdflib_1m", f"1M: geometric mean over the library of minilat/rdflib medians ≤ {t['vs_rdflib_query']}",
@@ -152,8 +152,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             worst = max((x for x in medians if x[1] is not None), key=lambda x: x[1], default=None)
             add(key, f"10M: every library query {how} answers with median < {t['query_10m_s']:.0f} s",
                 worst[1] if worst else None, not slow,
-                (f"slowest {worst[0]} {human_time(worst[1])}; {len(keys) - len(slow)} of {len(keys)} under" if worst else "")
-                + (f"; over or not answered: {', '.join(n for n, _ in slow)}" if slow else ""))
+                (f"slowest {_shown_name(worst[0])} {human_time(worst[1])}; {len(keys) - len(slow)} of {len(keys)} under" if worst else "")
+                + (f"; over or not answered: {', '.join(_shown_name(n) for n, _ in slow)}" if slow else ""))
     else:
         reason = big.get("reason", "load failed") if big else "10M not in this run (use --with-10m)"
         # Over a cap (time, memory) is a measurement that fails the target; a crash measures nothing.
