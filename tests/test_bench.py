@@ -27,6 +27,14 @@ def small(tmp_path_factory):
     return path, bench.generate(path, 20_000, seed=7, progress=False)
 
 
+@pytest.fixture(scope="module")
+def small_store(small):
+    """The 20k dataset loaded once, for the tests that query it."""
+    store = ox.Store()
+    store.load(path=str(small[0]), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
 def test_generator_is_reproducible_byte_for_byte(tiny):
     first, second, _ = tiny
     assert first.read_bytes() == second.read_bytes()
@@ -48,10 +56,8 @@ def test_generated_dataset_parses_and_has_the_requested_size(tiny):
     assert {"ontology", "digest", "background", "bibliography", "inferred"} <= graphs
 
 
-def test_generated_dataset_is_shaped_like_digests(small):
-    path, _ = small
-    store = ox.Store()
-    store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+def test_generated_dataset_is_shaped_like_digests(small_store):
+    store = small_store
 
     def count(pattern: str) -> int:
         query = f"""PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
@@ -103,10 +109,8 @@ def test_names_past_the_syllable_space_make_valid_iris() -> None:
     assert not [n for n in names if not n.isalnum()]
 
 
-def test_generator_records_the_busiest_entity_of_each_kind(small):
-    first, meta = small
-    store = ox.Store()
-    store.load(path=str(first), format=ox.RdfFormat.N_QUADS)
+def test_generator_records_the_busiest_entity_of_each_kind(small, small_store):
+    meta, store = small[1], small_store
 
     def busiest(pattern: str) -> str:
         query = f"""PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>

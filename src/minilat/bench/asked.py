@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from minilat.bench.vocab import ID
 from minilat.library import LibraryQuery
 
 #: Suffix of the measurement key of a query run as asked (``mechanism-members@asked``).
@@ -20,7 +21,6 @@ ASKED = "@asked"
 
 _EXAMPLE = re.compile(r"e\.g\.\s+(<[^>\s]+>|[A-Za-z][\w-]*:[\w-]+)")
 _PREFIX = re.compile(r"^\s*PREFIX\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
-_ID = "https://w3id.org/minilat/id/"
 
 
 class UnboundParameter(ValueError):
@@ -43,7 +43,7 @@ def bindings(query: LibraryQuery, examples: Mapping[str, str]) -> dict[str, str]
     for param in query.params:
         match = _EXAMPLE.search(param.description)
         example = _expand(match.group(1), query.text) if match else None
-        if example is not None and not example.startswith(_ID):
+        if example is not None and not example.startswith(ID):
             bound[param.name] = example  # an ontology term: exists in every dataset
         elif param.name in examples:
             bound[param.name] = examples[param.name]
