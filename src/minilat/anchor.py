@@ -116,18 +116,22 @@ def anchor_all(curation: Curation, digest: Digest, raw: str) -> Anchored:
         if found:
             out[(kind, record_key(kind, item.record), index)] = found
 
-    for kind in ("mechanisms", "states", "concepts"):
+    for kind in ("mechanisms", "states", "concepts", "regions", "theories", "leaders"):
         for item in curation.located(kind):
             for i, quote in enumerate(item.record.mentions):
                 put(kind, item, i, quote, f"mention {i + 1}")
     for item in curation.located("mechanisms"):
         for i, link in enumerate(item.record.links):
             put("mechanism-links", item, i, link.quote, f"quote of link {link.relation} {link.target}")
+        for i, dated in enumerate(item.record.dated_issue_areas):
+            if dated.quote:
+                put("issue-areas", item, i, dated.quote, f"quote of dated issue area {dated.area}")
     for item in curation.located("memberships"):
         if item.record.quote:
             put("memberships", item, 0, item.record.quote, "membership quote")
     for item in curation.located("events"):
-        put("events", item, 0, item.record.quote, "event quote")
+        if item.record.quote:
+            put("events", item, 0, item.record.quote, "event quote")
     for item in curation.located("claims"):
         put("claims", item, 0, item.record.quote, "claim quote", item.record.prefix, item.record.entry)
     anchorer.check()

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-MechanismKind = Literal["minilateral_mechanism", "multilateral_institution", "treaty_regime"]
+MechanismKind = Literal["minilateral_mechanism", "multilateral_institution", "treaty_regime", "diplomatic_initiative"]
 Formality = Literal["formal", "informal"]
 IssueArea = Literal[
     "security",
@@ -29,6 +29,9 @@ IssueArea = Literal[
     "non_traditional_security",
     "regional_security",
     "global_governance",
+    "infrastructure",
+    "nuclear_submarines",
+    "technology_sharing",
 ]
 MechanismRelation = Literal["operates_within", "reports_to", "led_to", "revived", "contrasted_with"]
 MembershipRole = Literal["member", "founding_member", "leading_member", "initiator"]
@@ -54,11 +57,48 @@ ClaimType = Literal[
     "research_question",
 ]
 ArgumentRelation = Literal["supports", "contests", "qualifies", "elaborates"]
+#: Where an argument link comes from: the digest says so, or a curator read it so.
+LinkOrigin = Literal["stated", "curator"]
+#: What a claim does with its content (Micropublications: asserted vs quoted; Wikidata: nature of statement).
+Modality = Literal["asserts", "reports_view", "asks", "predicts", "recommends", "denies", "states_limitation"]
+#: Whose view a claim is when it is the digest's own sources speaking.
+HolderRole = Literal["authors", "editors", "compiler"]
+#: Predicates of a claim's content statements: what the digest's sentences actually say.
+Predicate = Literal[
+    "has_feature",
+    "lacks",
+    "causes",
+    "influences",
+    "depends_on",
+    "responds_to",
+    "aims_at",
+    "strengthens",
+    "erodes",
+    "complements",
+    "contrasts_with",
+    "instead_of",
+    "is_kind_of",
+    "applies_theory",
+    "should_pursue",
+    "member_of",
+    "hedges_against",
+    "perceives_as_threat",
+    "dominated_by",
+    "faces",
+    "operates_within",
+    "covers_case",
+]
+#: The part a statement plays in its claim: plain content, or the condition / outcome of a prediction.
+StatementRole = Literal["content", "condition", "outcome"]
 EntryRef = Literal["preface", "article-1", "article-2", "article-3", "article-4"]
 PersonRole = Literal["author", "compiler", "reviewer"]
 
 #: Kinds of entity a claim or event may point at, as "kind/slug" references.
-REF = r"^(mechanism|state|concept|event|person|claim)/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+REF = r"^(mechanism|state|concept|event|person|claim|region|theory|organization)/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+#: Entities a claim's statement may have as subject or object (not claims: those are argument links).
+ENTITY_REF = r"^(mechanism|state|concept|event|person|region|theory|organization)/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+#: A year, month or ISO date; or a decade written "1980s".
+WHEN = r"^(\d{4}(-\d{2}(-\d{2})?)?|\d{3}0s)$"
 
 
 class Record(BaseModel):
@@ -82,6 +122,24 @@ class MechanismLink(Record):
     quote: str = Field(title="Quote", description="Verbatim passage (rebuilt text) that states the relation.", min_length=2)
 
 
+class DatedIssueArea(Record):
+    """An issue area a mechanism works in from (or until) a date: the Quad's turn to public goods in 2017."""
+
+    area: IssueArea = Field(title="Issue area", description="The policy field.")
+    start: str | None = Field(default=None, title="Start", description="When the mechanism took up the area.", pattern=WHEN)
+    end: str | None = Field(default=None, title="End", description="When it dropped the area.", pattern=WHEN)
+    quote: str | None = Field(default=None, title="Quote", description="Verbatim passage that dates the area (digest layer).")
+    source: str | None = Field(default=None, title="Source", description="Reference source that dates it (background layer).")
+
+    @model_validator(mode="after")
+    def _evidence(self) -> DatedIssueArea:
+        if not (self.start or self.end):
+            raise ValueError("a dated issue area needs a start or an end; list undated areas under issue_areas")
+        if bool(self.quote) == bool(self.source):
+            raise ValueError("a dated issue area needs exactly one of quote (the digest dates it) or source (a reference does)")
+        return self
+
+
 class Mechanism(Record):
     """A cooperation mechanism: minilateral grouping, multilateral institution or treaty regime."""
 
@@ -93,6 +151,7 @@ class Mechanism(Record):
     dee_category: Literal["inside", "outside"] | None = Field(default=None, title="Dee category", description="Asserted inside/outside minilateralism, only where the digest states it and it is not inferred from operates_within.")
     formality: Formality | None = Field(default=None, title="Formality", description="Formal (treaty-based, secretariat) or informal grouping.")
     issue_areas: list[IssueArea] = Field(default_factory=list, title="Issue areas", description="Policy fields the mechanism works in.")
+    dated_issue_areas: list[DatedIssueArea] = Field(default_factory=list, title="Dated issue areas", description="Issue areas with the period they apply to, and the passage or source that dates them.")
     mentions: list[str] = Field(title="Mentions", description="Verbatim passages where the digest names the mechanism; the first anchors its labels.", min_length=1)
     links: list[MechanismLink] = Field(default_factory=list, title="Links", description="Relations to other mechanisms, each with its quote.")
     note: str | None = Field(default=None, title="Note", description="Curator's note.")
@@ -114,6 +173,14 @@ class State(Record):
         return self
 
 
+class Period(Record):
+    """One period of a membership."""
+
+    start: str | None = Field(default=None, title="Start", description="Start year or ISO date.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    end: str | None = Field(default=None, title="End", description="End year or ISO date.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    ended: bool = Field(default=False, title="Ended", description="Ended, date not confirmed.")
+
+
 class Membership(Record):
     """An n-ary membership of a state in a mechanism (W3C ORG)."""
 
@@ -122,6 +189,9 @@ class Membership(Record):
     role: MembershipRole = Field(default="member", title="Role", description="Role of the state in the mechanism.")
     start: str | None = Field(default=None, title="Start", description="Start year or ISO date.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     end: str | None = Field(default=None, title="End", description="End year or ISO date.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    ended: bool = Field(default=False, title="Ended", description="The membership is known to have ended though no end date is confirmed (e.g. former NAC members).")
+    periods: list[Period] = Field(default_factory=list, title="Periods", description="Several periods (a lapse and a revival) instead of start/end.")
+    period_source: str | None = Field(default=None, title="Period source", description="Reference that gives the dates when the quote does not (dates then go to the background layer).")
     layer: Layer = Field(title="Layer", description="'digest' when the digest states it (quote required), 'background' when from a reference source.")
     quote: str | None = Field(default=None, title="Quote", description="Verbatim passage stating the membership (digest layer).")
     source: str | None = Field(default=None, title="Source", description="Reference source (background layer).")
@@ -132,7 +202,17 @@ class Membership(Record):
             raise ValueError("a digest membership needs a quote")
         if self.layer == "background" and not self.source:
             raise ValueError("a background membership needs a source")
+        if self.periods and (self.start or self.end or self.ended):
+            raise ValueError("give either periods or start/end/ended, not both")
         return self
+
+    @property
+    def current(self) -> bool:
+        """Still a member: no end date, not marked ended, and the last period open."""
+        if self.periods:
+            last = self.periods[-1]
+            return not (last.end or last.ended)
+        return not (self.end or self.ended)
 
 
 class Event(Record):
@@ -141,10 +221,20 @@ class Event(Record):
     slug: str = Field(title="Slug", description="id/event/{slug}.", pattern=SLUG)
     label: Labels = Field(title="Label", description="Short English and Chinese description.")
     kind: EventKind = Field(title="Kind", description="What sort of event it is.")
-    date: str = Field(title="Date", description="Year or ISO date (start of a span).", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
-    end: str | None = Field(default=None, title="End", description="End of a span, e.g. the 1970-2020 span of Dee's cases.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    date: str = Field(title="Date", description="Year, ISO date, or a decade such as 1980s (start of a span).", pattern=WHEN)
+    end: str | None = Field(default=None, title="End", description="End of a span, e.g. the 1970-2020 span of Dee's cases.", pattern=WHEN)
     involves: list[str] = Field(title="Involves", description="References kind/slug of mechanisms, states and concepts involved.", min_length=1)
-    quote: str = Field(title="Quote", description="Verbatim passage that gives the date.", min_length=2)
+    layer: Layer = Field(default="digest", title="Layer", description="'digest' when the digest dates it (quote required), 'background' when a reference source does.")
+    quote: str | None = Field(default=None, title="Quote", description="Verbatim passage that gives the date.", min_length=2)
+    source: str | None = Field(default=None, title="Source", description="Reference source (background layer), e.g. corpus/reference/external-ids.yaml.")
+
+    @model_validator(mode="after")
+    def _layer_evidence(self) -> Event:
+        if self.layer == "digest" and not self.quote:
+            raise ValueError("a digest event needs a quote")
+        if self.layer == "background" and (self.quote or not self.source):
+            raise ValueError("a background event needs a source and no quote")
+        return self
 
     @field_validator("involves")
     @classmethod
@@ -192,29 +282,151 @@ class Journal(Record):
     issn_online: str | None = Field(default=None, title="Online ISSN", description="From the reference file.", pattern=r"^\d{4}-\d{3}[\dX]$")
 
 
-class ArgumentLink(Record):
-    """An argument relation from one claim to another."""
+class Rationale(Record):
+    """Why a curator links two claims: one sentence in each language."""
 
-    relation: ArgumentRelation = Field(title="Relation", description="supports, contests, qualifies or elaborates the target claim.")
+    en: str = Field(title="English", description="One sentence: why the relation holds.", min_length=10)
+    zh: str = Field(title="Chinese", description="The same sentence in Chinese.", min_length=5)
+
+
+class ArgumentLink(Record):
+    """An argument relation from one claim to another (AIF / Toulmin: support, attack, qualification)."""
+
+    relation: ArgumentRelation = Field(title="Relation", description="supports, contests, qualifies or elaborates the target claim (elaborates only within one source).")
     target: str = Field(title="Target", description="Slug of the target claim (any entry).", pattern=SLUG)
+    origin: LinkOrigin | None = Field(default=None, title="Origin", description="'stated' when the digest itself relates the two claims, 'curator' when it is a curator's reading. Required across sources.")
+    rationale: Rationale | None = Field(default=None, title="Rationale", description="Why the relation holds. Required across sources.")
+
+
+class Statement(Record):
+    """One (subject, predicate, object) statement of a claim's content, with Wikidata-style qualifiers.
+
+    Not a fact of the graph: it is published reified, as what the claim's holder says.
+    """
+
+    subject: str = Field(title="Subject", description="Entity reference kind/slug.", pattern=ENTITY_REF)
+    predicate: Predicate = Field(title="Predicate", description="A content predicate of the ontology.")
+    object: str = Field(title="Object", description="Entity reference kind/slug.", pattern=ENTITY_REF)
+    role: StatementRole = Field(default="content", title="Role", description="content; or condition / outcome of a conditional prediction.")
+    negated: bool = Field(default=False, title="Negated", description="The claim denies this statement (not X).")
+    means: list[str] = Field(default_factory=list, title="Means", description="Qualifier: by which means (recommendations, strategies).")
+    region: str | None = Field(default=None, title="Region", description="Qualifier: where the statement applies (region/…).", pattern=r"^region/[a-z0-9-]+$")
+    start: str | None = Field(default=None, title="Start time", description="Qualifier: from when it holds (Wikidata P580).", pattern=WHEN)
+    end: str | None = Field(default=None, title="End time", description="Qualifier: until when it holds (Wikidata P582).", pattern=WHEN)
+
+    @field_validator("means")
+    @classmethod
+    def _means(cls, value: list[str]) -> list[str]:
+        bad = [ref for ref in value if not re.match(ENTITY_REF, ref)]
+        if bad:
+            raise ValueError(f"means must be entity references kind/slug: {bad}")
+        return value
+
+
+class ClaimAbout(Record):
+    """What a claim points at, by role (each role a sub-property of mlo:about)."""
+
+    topic: list[str] = Field(title="Topic", description="What the claim is about.", min_length=1)
+    actor: list[str] = Field(default_factory=list, title="Actor", description="States, people or organisations acting in the claim.")
+    feature: list[str] = Field(default_factory=list, title="Feature", description="Features or properties the claim ascribes.")
+    example: list[str] = Field(default_factory=list, title="Example", description="Cases cited as examples.")
+    alternative: list[str] = Field(default_factory=list, title="Alternative", description="Alternatives the claim rejects or sets against its topic.")
+    context: list[str] = Field(default_factory=list, title="Context", description="Background the claim places its topic in.")
+
+    @field_validator("topic", "actor", "feature", "example", "alternative", "context")
+    @classmethod
+    def _refs(cls, value: list[str]) -> list[str]:
+        return _check_refs(value)
+
+    def refs(self) -> list[tuple[str, str]]:
+        """(role, reference) pairs in a stable order."""
+        return [(role, ref) for role in ABOUT_ROLES for ref in getattr(self, role)]
+
+
+ABOUT_ROLES = ("topic", "actor", "feature", "example", "alternative", "context")
 
 
 class Claim(Record):
-    """An analytic claim of the preface or an article summary, with its verbatim quote."""
+    """An analytic claim of the preface or an article summary: who holds it, what it does, what it says."""
 
     slug: str = Field(title="Slug", description="id/claim/{slug}; prefixed by entry (preface-, panda-park-, wu-kim-, dee-, bisley-).", pattern=SLUG)
     entry: EntryRef = Field(title="Entry", description="Which part of the digest makes the claim.")
     type: ClaimType = Field(title="Type", description="Kind of analytic claim.")
+    holder: str = Field(title="Holder", description="Whose view it is: authors, editors, compiler — or the reference (state/CHN …) of an actor whose view the text reports.", pattern=r"^(authors|editors|compiler|(state|person|organization|mechanism)/[A-Za-z0-9-]+)$")
+    modality: Modality = Field(title="Modality", description="What the claim does: asserts, reports_view, asks, predicts, recommends, denies, states_limitation.")
     quote: str = Field(title="Quote", description="Verbatim Chinese passage (rebuilt text, one paragraph).", min_length=4)
     prefix: str | None = Field(default=None, title="Prefix", description="Text just before the quote, only when the quote occurs more than once.")
     text_en: str = Field(title="English", description="Faithful English rendering of the quote.", min_length=5)
-    about: list[str] = Field(title="About", description="References kind/slug of what the claim is about.", min_length=1)
+    label_en: str = Field(title="Short label (English)", description="A few words naming the claim, for maps and lists.", min_length=3, max_length=80)
+    label_zh: str = Field(title="Short label (Chinese)", description="简短标签.", min_length=2, max_length=40)
+    about: ClaimAbout = Field(title="About", description="What the claim points at, by role.")
+    statements: list[Statement] = Field(title="Statements", description="The claim's content as typed statements.", min_length=1)
+    addressee: list[str] = Field(default_factory=list, title="Addressee", description="Who should act (recommendations).")
     links: list[ArgumentLink] = Field(default_factory=list, title="Argument links", description="Relations to other claims.")
 
-    @field_validator("about")
+    @property
+    def reported(self) -> bool:
+        """The text reports someone else's view: the source quotes, it does not assert."""
+        return "/" in self.holder
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Claim:
+        if self.reported != (self.modality == "reports_view"):
+            raise ValueError("a reported actor as holder goes with modality reports_view, and reports_view needs a reported actor (state/CHN …) as holder")
+        roles = {s.role for s in self.statements}
+        if self.modality == "predicts" and "condition" in roles and "outcome" not in roles:
+            raise ValueError("a conditional prediction needs an outcome statement beside its condition")
+        if roles - {"content"} and self.modality not in ("predicts", "reports_view"):
+            raise ValueError("condition/outcome statements belong to predictions")
+        if self.modality == "denies" and not any(s.negated for s in self.statements):
+            raise ValueError("a claim that denies needs at least one negated statement")
+        if self.modality == "recommends" and not any(s.predicate == "should_pursue" for s in self.statements):
+            raise ValueError("a recommendation needs a should_pursue statement (who should do what)")
+        if self.addressee and self.modality != "recommends":
+            raise ValueError("addressee belongs to recommendations")
+        return self
+
+    @field_validator("addressee")
     @classmethod
-    def _refs(cls, value: list[str]) -> list[str]:
+    def _addressee(cls, value: list[str]) -> list[str]:
         return _check_refs(value)
+
+
+class Region(Record):
+    """A world region the digest names (亚太, 印太, 朝鲜半岛)."""
+
+    slug: str = Field(title="Slug", description="id/region/{slug}.", pattern=SLUG)
+    label: Labels = Field(title="Label", description="English and Chinese names.")
+    alt_zh: list[str] = Field(default_factory=list, title="Chinese aliases", description="Other Chinese wordings.")
+    mentions: list[str] = Field(title="Mentions", description="Verbatim passages naming the region.", min_length=1)
+
+
+class Theory(Record):
+    """A theory of international relations an article applies (新古典现实主义)."""
+
+    slug: str = Field(title="Slug", description="id/theory/{slug}.", pattern=SLUG)
+    label: Labels = Field(title="Label", description="English and Chinese names.")
+    definition_en: str = Field(title="Definition (English)", description="What the theory holds, as the digest presents it.", min_length=5)
+    definition_zh: str | None = Field(default=None, title="Definition (Chinese)", description="The same in Chinese.")
+    mentions: list[str] = Field(title="Mentions", description="Verbatim passages naming the theory.", min_length=1)
+
+
+class Leader(Record):
+    """A political leader the digest names (拜登, 特朗普): a person of the world, not of the bibliography."""
+
+    slug: str = Field(title="Slug", description="id/person/{slug}.", pattern=SLUG)
+    label: Labels = Field(title="Label", description="English and Chinese names.")
+    state: str = Field(title="State", description="ISO3 slug of the state the person led.", pattern=r"^[A-Z]{3}$")
+    office_en: str = Field(title="Office", description="Office held, in English (President of the United States).")
+    mentions: list[str] = Field(title="Mentions", description="Verbatim passages naming the person.", min_length=1)
+
+
+class Retired(Record):
+    """A released IRI whose entity was merged or remodelled: it keeps resolving, pointing at its replacement."""
+
+    ref: str = Field(title="Retired reference", description="kind/slug of the released IRI.", pattern=REF)
+    replaced_by: str = Field(title="Replaced by", description="kind/slug of the entity that replaces it.", pattern=REF)
+    reason_en: str = Field(title="Reason", description="Why it was retired.", min_length=10)
 
 
 def _check_refs(value: list[str]) -> list[str]:

@@ -20,10 +20,14 @@ from minilat.curation.models import (
     Concept,
     Event,
     Journal,
+    Leader,
     Mechanism,
     Membership,
     Person,
+    Region,
+    Retired,
     State,
+    Theory,
 )
 from minilat.errors import UserError
 
@@ -38,6 +42,10 @@ KINDS: dict[str, type[BaseModel]] = {
     "people": Person,
     "journals": Journal,
     "claims": Claim,
+    "regions": Region,
+    "theories": Theory,
+    "leaders": Leader,
+    "retired": Retired,
 }
 
 
@@ -136,6 +144,9 @@ def _check_references(curation: Curation) -> list[str]:
         ("claims", "claim"),
         ("affiliations", "organization"),
         ("journals", "journal"),
+        ("regions", "region"),
+        ("theories", "theory"),
+        ("leaders", "person"),
     ]:
         seen: dict[str, Located] = {}
         for item in curation.located(kind):
@@ -143,7 +154,10 @@ def _check_references(curation: Curation) -> list[str]:
             if slug in seen:
                 errors.append(f"{item.where()}: {slug}: duplicate slug, also at {seen[slug].where()} — rename one")
             seen[slug] = item
-        known[ref_kind] = set(seen)
+        overlap = known.get(ref_kind, set()) & set(seen)
+        for slug in sorted(overlap):
+            errors.append(f"{seen[slug].where()}: {slug}: duplicate {ref_kind} slug (people and leaders share id/person/)")
+        known[ref_kind] = known.get(ref_kind, set()) | set(seen)
 
     def check(item: Located, ref: str, what: str) -> None:
         kind, _, slug = ref.partition("/")
@@ -168,13 +182,32 @@ def _check_references(curation: Curation) -> list[str]:
     for item in curation.located("people"):
         if item.record.affiliation:
             check(item, f"organization/{item.record.affiliation}", "affiliation")
+    for item in curation.located("leaders"):
+        check(item, f"state/{item.record.state}", "state")
+    for item in curation.located("retired"):
+        check(item, item.record.replaced_by, "replaced_by")
+    entry_of = {item.record.slug: item.record.entry for item in curation.located("claims")}
     for item in curation.located("claims"):
-        for ref in item.record.about:
-            check(item, ref, "about")
-        for link in item.record.links:
+        claim = item.record
+        for role, ref in claim.about.refs():
+            check(item, ref, f"about.{role}")
+        if claim.reported:
+            check(item, claim.holder, "holder")
+        for ref in claim.addressee:
+            check(item, ref, "addressee")
+        for number, statement in enumerate(claim.statements, 1):
+            for ref in [statement.subject, statement.object, *statement.means, *([statement.region] if statement.region else [])]:
+                check(item, ref, f"statement {number}")
+        for link in claim.links:
             check(item, f"claim/{link.target}", f"link '{link.relation}'")
-            if link.target == item.record.slug:
-                errors.append(f"{item.where()}: {item.record.slug}: a claim cannot link to itself")
+            if link.target == claim.slug:
+                errors.append(f"{item.where()}: {claim.slug}: a claim cannot link to itself")
+            target_entry = entry_of.get(link.target)
+            if target_entry and target_entry != claim.entry:
+                if link.relation == "elaborates":
+                    errors.append(f"{item.where()}: {claim.slug}: 'elaborates' stays within one source; {link.target} is in {target_entry} — use supports or qualifies")
+                if not (link.origin and link.rationale):
+                    errors.append(f"{item.where()}: {claim.slug}: link '{link.relation}' to {link.target} crosses sources ({claim.entry} → {target_entry}) and needs origin (stated/curator) and rationale (en, zh)")
     return errors
 
 
