@@ -14,6 +14,7 @@ from minilat.digest import Article, Digest, Paragraph
 from minilat.errors import UserError
 from minilat.ids import FABIO, MLO, OA, PRISM, SCHEMA
 from minilat.anchor import Anchor
+from minilat.claims import EDITORS, Source
 
 
 def article_slug(article: Article) -> str:
@@ -49,8 +50,8 @@ class People:
         return ids.entity("person", person.slug)
 
 
-def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curation: Curation) -> dict[str, URIRef]:
-    """Add the bibliographic layer; return the IRI each entry's claims are attributed to."""
+def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curation: Curation) -> dict[str, Source]:
+    """Add the bibliographic layer; return, per entry, what its claims are attributed to."""
     g = dataset.graph(ids.GRAPHS["bibliography"])
     asm = Assembler(dataset, anchored=None, digest_slug=manifest.slug, source=text_iri(manifest))  # type: ignore[arg-type]
     people = People(curation)
@@ -79,12 +80,18 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
     g.add((preface, DCTERMS.isPartOf, issue))
     g.add((issue, MLO.hasEntry, preface))
     asm.annotate(g, f"preface-{manifest.slug}", span_anchor("preface", digest.preface), preface, OA.identifying)
-    claim_of = {"preface": preface}
+    g.add((EDITORS, RDF.type, ids.ORG.Organization))
+    g.add((EDITORS, RDFS.label, Literal("《全球治理学科动态》编者", lang="zh")))
+    g.add((EDITORS, RDFS.label, Literal("Editors of Global Governance Disciplinary Trends", lang="en")))
+    g.add((preface, DCTERMS.creator, EDITORS))
+    claim_of = {"preface": Source(preface, preface, (EDITORS,), None)}
 
     for article in digest.articles:
         summary = entry_iri(manifest.slug, f"article-{article.number}")
         work = ids.entity("article", article_slug(article))
-        claim_of[f"article-{article.number}"] = work
+        compiler = people.iri(article.compiler.name, "compiler")
+        authors = tuple(people.iri(name, "author") for name in article.authors)
+        claim_of[f"article-{article.number}"] = Source(work, summary, authors, compiler)
         g.add((summary, RDF.type, MLO.CompiledSummary))
         g.add((summary, MLO.entryNumber, Literal(article.number)))
         g.add((summary, DCTERMS.title, Literal(article.title_zh, lang="zh")))

@@ -18,6 +18,7 @@ from rdflib.compare import to_canonical_graph
 from minilat import corpus, ids, jsonld, links, paths, release, void
 from minilat.anchor import Anchored, Coverage, anchor_all, coverage
 from minilat.bibliography import bibliography, text_iri
+from minilat.claims import assemble_claims
 from minilat.curation.records import Curation, load
 from minilat.dataset import assemble
 from minilat.digest import Digest, parse
@@ -88,8 +89,9 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     graph = dataset.graph(ids.GRAPHS["ontology"])
     for triple in ontology:
         graph.add(triple)
-    claim_of = bibliography(dataset, entry, digest, curation)
-    assemble(dataset, curation, anchored, entry.slug, text_iri(entry), claim_of)
+    sources = bibliography(dataset, entry, digest, curation)
+    assemble(dataset, curation, anchored, entry.slug, text_iri(entry))
+    assemble_claims(dataset, curation, anchored, entry.slug, text_iri(entry), sources)
     found = links.link_graph(curation, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
     for triple in found:
         dataset.graph(ids.GRAPHS["links"]).add(triple)
@@ -98,7 +100,7 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
             dataset.graph(ids.SAMEAS_GRAPH).add(triple)
     lap("assemble+link")
     abox = Graph()
-    for layer in ("digest", "background", "bibliography", "links"):
+    for layer in ("digest", "background", "bibliography", "links", "readings"):
         for triple in dataset.graph(ids.GRAPHS[layer]):
             abox.add(triple)
     inferred = dataset.graph(ids.GRAPHS["inferred"])

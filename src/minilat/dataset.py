@@ -8,12 +8,12 @@ No blank nodes: every node has an IRI, so release files are stable.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from minilat import ids
 from minilat.anchor import Anchor, Anchored
-from minilat.curation.models import Claim, Concept, Event, Mechanism, Membership, State
+from minilat.curation.models import Concept, DatedIssueArea, Event, Leader, Mechanism, Membership, Period, Region, Retired, State, Theory
 from minilat.curation.records import Curation
 from minilat.ids import MLO, OA, ORG, TIME
 
@@ -21,6 +21,7 @@ KIND_CLASS = {
     "minilateral_mechanism": MLO.MinilateralMechanism,
     "multilateral_institution": MLO.MultilateralInstitution,
     "treaty_regime": MLO.TreatyRegime,
+    "diplomatic_initiative": MLO.DiplomaticInitiative,
 }
 CLAIM_CLASS = {
     "empirical_finding": MLO.EmpiricalFinding,
@@ -41,6 +42,7 @@ EVENT_CLASS = {
     "study_period": MLO.StudyPeriod,
     "treaty_adoption": MLO.TreatyAdoption,
     "reporting": MLO.Reporting,
+    "lapse": MLO.Lapse,
 }
 LINK_PROPERTY = {
     "operates_within": MLO.operatesWithin,
@@ -60,7 +62,9 @@ TIME_PROPERTY = {4: TIME.inXSDgYear, 7: TIME.inXSDgYearMonth, 10: TIME.inXSDDate
 
 
 def date_literal(value: str) -> Literal:
-    """A year as xsd:gYear, a full date as xsd:date, a month as xsd:gYearMonth."""
+    """A year as xsd:gYear, a full date as xsd:date, a month as xsd:gYearMonth; a decade ("1980s") as text."""
+    if value.endswith("s"):
+        return Literal(value)
     datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(value)]
     return Literal(value, datatype=datatype)
 
@@ -110,7 +114,8 @@ class Assembler:
     def mentions(self, graph: Graph, kind: str, slug: str, node: URIRef, count: int) -> None:
         for index in range(count):
             anchor = self.anchored.get(kind, slug, index)
-            self.annotate(graph, f"{kind.removesuffix('s')}-{slug}-mention-{index + 1}", anchor, node, OA.identifying)
+            name = {"theories": "theory"}.get(kind, kind.removesuffix("s"))
+            self.annotate(graph, f"{name}-{slug}-mention-{index + 1}", anchor, node, OA.identifying)
 
     def fact(self, subject: URIRef, predicate: URIRef, obj: URIRef, name: str, anchor: Anchor) -> None:
         """Assert a triple in the digest layer and a reified FactAssertion anchored to its passage."""
@@ -143,6 +148,8 @@ class Assembler:
             g.add((node, RDF.type, MLO.FormalMechanism if rec.formality == "formal" else MLO.InformalMechanism))
         for area in rec.issue_areas:
             g.add((node, MLO.hasIssueArea, ids.issue_area(area)))
+        for index, dated in enumerate(rec.dated_issue_areas):
+            self.dated_issue_area(node, rec.slug, index, dated)
         if rec.note:
             g.add((node, RDFS.comment, Literal(rec.note, lang="en")))
         self.mentions(g, "mechanisms", rec.slug, node, len(rec.mentions))
@@ -150,6 +157,23 @@ class Assembler:
             anchor = self.anchored.get("mechanism-links", rec.slug, index)
             name = f"{rec.slug}-{link.relation.replace('_', '-')}-{link.target}"
             self.fact(node, LINK_PROPERTY[link.relation], ids.entity("mechanism", link.target), name, anchor)
+
+    def dated_issue_area(self, mechanism: URIRef, slug: str, index: int, dated: DatedIssueArea) -> None:
+        """The issue area with its period, in the layer of whatever dates it (the digest or a reference)."""
+        g = self.digest if dated.quote else self.background
+        area = ids.issue_area(dated.area)
+        node = URIRef(f"{mechanism}#issue-area-{dated.area.replace('_', '-')}")
+        g.add((mechanism, MLO.hasIssueArea, area))
+        g.add((mechanism, MLO.hasDatedIssueArea, node))
+        g.add((node, RDF.type, MLO.DatedIssueArea))
+        g.add((node, MLO.issueArea, area))
+        for value, prop in ((dated.start, MLO.startTime), (dated.end, MLO.endTime)):
+            if value:
+                g.add((node, prop, date_literal(value)))
+        if dated.quote:
+            self.annotate(g, f"issue-area-{slug}-{dated.area.replace('_', '-')}", self.anchored.get("issue-areas", slug, index), node, OA.describing)
+        else:
+            g.add((node, DCTERMS.source, Literal(dated.source)))
 
     def state(self, rec: State) -> None:
         g = self.digest if rec.mentions else self.background
@@ -174,15 +198,21 @@ class Assembler:
         g.add((node, ORG.role, ids.ID[f"role/{rec.role.replace('_', '-')}"]))
         g.add((node, MLO.layer, Literal(rec.layer)))
         g.add((state, MLO.memberOf, mech))
-        if rec.start or rec.end:
-            period = URIRef(node + "#period")
-            g.add((node, ORG.memberDuring, period))
-            g.add((period, RDF.type, TIME.Interval))
-            for when, prop, suffix in ((rec.start, TIME.hasBeginning, "#start"), (rec.end, TIME.hasEnd, "#end")):
+        g.add((node, RDF.type, MLO.CurrentMembership if rec.current else MLO.FormerMembership))
+        dates = self.background if rec.period_source else g
+        if rec.period_source:
+            dates.add((node, DCTERMS.source, Literal(rec.period_source)))
+        periods = rec.periods or ([Period(start=rec.start, end=rec.end, ended=rec.ended)] if rec.start or rec.end else [])
+        for number, period in enumerate(periods, 1):
+            suffix = "" if len(periods) == 1 else f"-{number}"
+            interval = URIRef(f"{node}#period{suffix}")
+            dates.add((node, ORG.memberDuring, interval))
+            dates.add((interval, RDF.type, TIME.Interval))
+            for when, prop, end in ((period.start, TIME.hasBeginning, "start"), (period.end, TIME.hasEnd, "end")):
                 if when:
-                    instant = URIRef(node + suffix)
-                    g.add((period, prop, instant))
-                    self.instant(g, instant, when)
+                    instant = URIRef(f"{node}#{end}{suffix}")
+                    dates.add((interval, prop, instant))
+                    self.instant(dates, instant, when)
         if rec.layer == "digest":
             self.annotate(g, f"membership-{name}", self.anchored.get("memberships", f"{rec.mechanism}/{rec.state}"), node, OA.describing)
         else:
@@ -190,11 +220,20 @@ class Assembler:
 
     @staticmethod
     def instant(g: Graph, node: URIRef, when: str) -> None:
+        """An OWL-Time instant; a decade ("1980s") as a date-time description of decade precision."""
         g.add((node, RDF.type, TIME.Instant))
+        if when.endswith("s"):
+            description = URIRef(f"{node}-description")
+            g.add((node, TIME.inDateTime, description))
+            g.add((description, RDF.type, TIME.DateTimeDescription))
+            g.add((description, TIME.unitType, TIME.unitDecade))
+            g.add((description, TIME.year, Literal(when[:4], datatype=XSD.gYear)))
+            return
         g.add((node, TIME_PROPERTY[len(when)], date_literal(when)))
 
     def event(self, rec: Event) -> None:
-        g, node = self.digest, ids.entity("event", rec.slug)
+        g = self.digest if rec.layer == "digest" else self.background
+        node = ids.entity("event", rec.slug)
         g.add((node, RDF.type, MLO.Event))
         g.add((node, RDF.type, EVENT_CLASS[rec.kind]))
         self.labels(g, node, rec.label.en, rec.label.zh)
@@ -206,7 +245,10 @@ class Assembler:
             g.add((node, TIME.hasEnd, URIRef(node + "#end")))
         for reference in rec.involves:
             g.add((node, MLO.involves, ids.ref(reference)))
-        self.annotate(g, f"event-{rec.slug}", self.anchored.get("events", rec.slug), node, OA.describing)
+        if rec.quote:
+            self.annotate(g, f"event-{rec.slug}", self.anchored.get("events", rec.slug), node, OA.describing)
+        else:
+            g.add((node, DCTERMS.source, Literal(rec.source)))
 
     def concept(self, rec: Concept) -> None:
         g, node = self.digest, ids.entity("concept", rec.slug)
@@ -228,26 +270,40 @@ class Assembler:
             g.add((CONCEPT_SCHEME, SKOS.hasTopConcept, node))
         self.mentions(g, "concepts", rec.slug, node, len(rec.mentions))
 
-    def claim(self, rec: Claim, claim_of: dict[str, URIRef]) -> None:
-        g, node = self.digest, ids.entity("claim", rec.slug)
-        anchor = self.anchored.get("claims", rec.slug)
-        g.add((node, RDF.type, MLO.Claim))
-        g.add((node, RDF.type, CLAIM_CLASS[rec.type]))
-        g.add((node, MLO.quote, Literal(anchor.exact, lang="zh")))
-        g.add((node, MLO.statement, Literal(rec.text_en, lang="en")))
-        g.add((node, RDFS.label, Literal(rec.text_en, lang="en")))
-        g.add((node, RDFS.label, Literal(anchor.exact, lang="zh")))
-        g.add((node, MLO.madeIn, entry_iri(self.digest_slug, rec.entry)))
-        g.add((node, MLO.claimOf, claim_of[rec.entry]))
-        g.add((node, PROV.wasDerivedFrom, self.source))
-        for reference in rec.about:
-            g.add((node, MLO.about, ids.ref(reference)))
-        for link in rec.links:
-            g.add((node, ARGUMENT_PROPERTY[link.relation], ids.entity("claim", link.target)))
-        self.annotate(g, f"claim-{rec.slug}", anchor, node, OA.describing)
+    def region(self, rec: Region) -> None:
+        g, node = self.digest, ids.entity("region", rec.slug)
+        g.add((node, RDF.type, MLO.Region))
+        self.labels(g, node, rec.label.en, rec.label.zh)
+        for alt in rec.alt_zh:
+            g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
+        self.mentions(g, "regions", rec.slug, node, len(rec.mentions))
+
+    def theory(self, rec: Theory) -> None:
+        g, node = self.digest, ids.entity("theory", rec.slug)
+        g.add((node, RDF.type, MLO.Theory))
+        self.labels(g, node, rec.label.en, rec.label.zh)
+        g.add((node, SKOS.definition, Literal(rec.definition_en, lang="en")))
+        if rec.definition_zh:
+            g.add((node, SKOS.definition, Literal(rec.definition_zh, lang="zh")))
+        self.mentions(g, "theories", rec.slug, node, len(rec.mentions))
+
+    def leader(self, rec: Leader) -> None:
+        g, node = self.digest, ids.entity("person", rec.slug)
+        g.add((node, RDF.type, MLO.PoliticalLeader))
+        self.labels(g, node, rec.label.en, rec.label.zh)
+        g.add((node, MLO.leaderOf, ids.entity("state", rec.state)))
+        g.add((node, RDFS.comment, Literal(rec.office_en, lang="en")))
+        self.mentions(g, "leaders", rec.slug, node, len(rec.mentions))
+
+    def retired(self, rec: Retired) -> None:
+        """A released IRI kept resolving: deprecated, pointing at what replaced it."""
+        g, node = self.digest, ids.ref(rec.ref)
+        g.add((node, OWL.deprecated, Literal(True)))
+        g.add((node, DCTERMS.isReplacedBy, ids.ref(rec.replaced_by)))
+        g.add((node, RDFS.comment, Literal(f"Retired: {rec.reason_en}", lang="en")))
 
 
-def assemble(dataset: Dataset, curation: Curation, anchored: Anchored, digest_slug: str, source: URIRef, claim_of: dict[str, URIRef]) -> None:
+def assemble(dataset: Dataset, curation: Curation, anchored: Anchored, digest_slug: str, source: URIRef) -> None:
     """Add every curated record to the digest and background layers of ``dataset``."""
     asm = Assembler(dataset, anchored, digest_slug, source)
     g = asm.digest
@@ -268,5 +324,11 @@ def assemble(dataset: Dataset, curation: Curation, anchored: Anchored, digest_sl
         asm.event(rec)
     for rec in curation.of("concepts"):
         asm.concept(rec)
-    for rec in curation.of("claims"):
-        asm.claim(rec, claim_of)
+    for rec in curation.of("regions"):
+        asm.region(rec)
+    for rec in curation.of("theories"):
+        asm.theory(rec)
+    for rec in curation.of("leaders"):
+        asm.leader(rec)
+    for rec in curation.of("retired"):
+        asm.retired(rec)

@@ -27,6 +27,7 @@ GRAPHS = {
     "bibliography": GRAPH["bibliography"],
     "inferred": GRAPH["inferred"],
     "links": GRAPH["links"],
+    "readings": GRAPH["readings"],
 }
 #: Opt-in graph (``minilat build --sameas``): owl:sameAs copies of the exact-match links.
 SAMEAS_GRAPH = GRAPH["links-sameas"]
@@ -39,6 +40,8 @@ KIND_PATH = {
     "event": "event",
     "person": "person",
     "claim": "claim",
+    "region": "region",
+    "theory": "theory",
     "organization": "organization",
     "journal": "journal",
 }
@@ -52,6 +55,21 @@ PREFIXES = {
     "prism": PRISM,
     "time": TIME,
     "schema": SCHEMA,
+}
+
+#: Prefixes for Turtle and TriG output: the project's (but ``id:``, whose local names hold
+#: a slash that Turtle must escape) and the usual vocabularies.
+TURTLE_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name != "id"} | {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "void": "http://rdfs.org/ns/void#",
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
 }
 
 

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from minilat import ids, release
@@ -56,6 +56,17 @@ def render(dataset: Dataset) -> bytes:
         document = {"@graph": [{k: v for k, v in document.items() if k != "@context"}]}  # one named graph only
     graphs = document["@graph"] if isinstance(document, dict) else document
     body = {"@context": CONTEXT_IRI, "@graph": _canonical(graphs)}
+    return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def compact(ntriples: bytes) -> bytes:
+    """Triples (N-Triples) as one JSON-LD document compacted with the local context and
+    referring to it by :data:`CONTEXT_IRI`, where the server publishes it (nothing is fetched)."""
+    graph = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
+    document = json.loads(graph.serialize(format="json-ld", context=context()["@context"], auto_compact=False))
+    nodes = document.get("@graph", [document]) if isinstance(document, dict) else document
+    nodes = [{k: v for k, v in node.items() if k != "@context"} for node in nodes]
+    body = {"@context": CONTEXT_IRI, "@graph": _canonical([node for node in nodes if len(node) > 1 or "@id" not in node])}
     return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 

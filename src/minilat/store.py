@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from minilat import paths
 from minilat.errors import UserError
+from minilat.ids import BASE, TURTLE_PREFIXES
 from minilat.sparqlscan import scan
 
 #: The release file the store loads by default.
@@ -45,6 +46,13 @@ Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 class QueryError(UserError):
     """A query the engine rejected: syntax error, unknown prefix, bad binding."""
+
+
+def refuse_update(sparql: str) -> None:
+    """One clear line for a SPARQL Update given where only a query is run."""
+    facts = scan(sparql)
+    if facts.is_update:
+        raise QueryError(f"this is a SPARQL Update ({facts.form}): updates are not supported here, only SELECT, ASK, CONSTRUCT and DESCRIBE")
 
 
 def one_line(message: str, limit: int = 200) -> str:
@@ -137,9 +145,12 @@ class Store:
         union: bool = True,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base: str | None = BASE,
     ) -> Result:
-        """Run a SPARQL query. By default the default graph is the union of the named graphs."""
-        options: dict[str, object] = {}
+        """Run a SPARQL query. By default the default graph is the union of the named graphs;
+        relative IRIs resolve against ``base`` (the dataset base) unless the query has a BASE."""
+        refuse_update(sparql)
+        options: dict[str, object] = {"base_iri": base} if base else {}
         if default_graph:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
         elif union and not scan(sparql).has_dataset:  # FROM / FROM NAMED win over the union default
@@ -169,12 +180,24 @@ class Store:
         return self._store.dump(format=fmt)
 
 
+def used_prefixes(triples: list[ox.Triple] | list[ox.Quad]) -> dict[str, str]:
+    """The project's Turtle prefixes that the IRIs of ``triples`` actually use."""
+    iris = {t.value for q in triples for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
+    iris |= {q.object.datatype.value for q in triples if isinstance(q.object, ox.Literal)}
+    return {p: ns for p, ns in TURTLE_PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+
+
 def serialize(result: Result, fmt: str) -> bytes:
-    """A query result in a named format: json/xml/csv/tsv for SELECT and ASK, RDF formats for graphs."""
+    """A query result in a named format: json/xml/csv/tsv for SELECT and ASK, RDF formats for graphs
+    (Turtle with the project's prefixes)."""
     if isinstance(result, ox.QueryTriples):
         if fmt in RESULT_FORMATS and fmt != "xml":
             raise UserError(f"--format {fmt} is for SELECT/ASK; a CONSTRUCT/DESCRIBE result needs turtle, nt, jsonld or rdfxml")
-        return result.serialize(format=rdf_format(fmt))
+        rdf = rdf_format(fmt)
+        if rdf != ox.RdfFormat.TURTLE:
+            return result.serialize(format=rdf)
+        triples = list(result)
+        return ox.serialize(triples, format=rdf, prefixes=used_prefixes(triples)) or b""
     if fmt not in RESULT_FORMATS:
         raise UserError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; a SELECT/ASK result needs json, xml, csv or tsv")
     return result.serialize(format=RESULT_FORMATS[fmt])

@@ -45,6 +45,7 @@ EventKind = Literal[
     "study_period",
     "treaty_adoption",
     "reporting",
+    "lapse",
 ]
 ClaimType = Literal[
     "empirical_finding",

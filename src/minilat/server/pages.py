@@ -13,9 +13,9 @@ from typing import Any
 import jinja2
 from starlette.responses import HTMLResponse
 
+from minilat.ids import TURTLE_PREFIXES
 from minilat.server import links
 from minilat.server.conneg import FORMATS
-from minilat.server.results import TURTLE_PREFIXES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -5,7 +5,8 @@ Queries by GET ``?query=``, POST form or POST ``application/sparql-query``; the 
 the CLI). Refused before any work: updates (403, unless ``--allow-update`` and the bearer
 token), SERVICE and LOAD (400: no outbound requests, escapes included), oversized bodies
 (413), unacceptable formats (406). Syntax errors come back as 400 with the engine's
-message and position; overruns as 503.
+message and position; overruns as 503. Relative IRIs in a query or update without BASE
+resolve against the endpoint's URL.
 """
 
 from __future__ import annotations
@@ -147,6 +148,11 @@ def formats_for(facts: Scan, request: Request, format_values: list[str]) -> dict
     return chosen
 
 
+def endpoint_url(request: Request) -> str:
+    """The endpoint's own URL, the base for relative IRIs in a query without BASE."""
+    return str(request.url.replace(query="", fragment=""))
+
+
 async def run_update(request: Request, runtime: Runtime, op: Operation, text: str) -> Response:
     authorize(request, runtime)
     if request.method != "POST":
@@ -154,7 +160,7 @@ async def run_update(request: Request, runtime: Runtime, op: Operation, text: st
     if op.all("using-graph-uri") or op.all("using-named-graph-uri"):
         raise ProtocolError(400, "using-graph-uri and using-named-graph-uri are not supported; use USING in the update")
     verify = no_outbound(scan(text))
-    answer = await runtime.update(text, verify)
+    answer = await runtime.update(text, verify, endpoint_url(request))
     if answer["status"] != 204:
         raise ProtocolError(answer["status"], answer.get("message", "update refused"))
     return Response(status_code=204)
@@ -174,6 +180,7 @@ async def run_query(request: Request, runtime: Runtime, op: Operation, text: str
     job = {
         "op": "query", "text": text, "verify": verify, "formats": formats, "max_rows": config.max_rows,
         "default_graph": default, "named_graphs": named, "union": not facts.has_dataset,
+        "base": endpoint_url(request),
     }
     answer = await runtime.ask(job, cacheable=facts.deterministic)
     if answer["status"] == 406:

@@ -19,9 +19,9 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 
 from minilat import jsonld, library, paths
 from minilat import void as void_file
+from minilat.ids import TURTLE_PREFIXES
 from minilat.server import conneg, describe, links, ontology, pages
 from minilat.server.pool import PoolError
-from minilat.server.results import TURTLE_PREFIXES
 from minilat.server.results import graph as serialize_graph
 from minilat.server.runtime import Runtime
 

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from minilat.ids import PREFIXES
+from minilat.store import used_prefixes
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -27,18 +27,6 @@ RDF_OX = {
     "rdfxml": ox.RdfFormat.RDF_XML,
     "trig": ox.RdfFormat.TRIG,
     "nq": ox.RdfFormat.N_QUADS,
-}
-TURTLE_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name != "id"} | {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "void": "http://rdfs.org/ns/void#",
-    "sd": "http://www.w3.org/ns/sparql-service-description#",
 }
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -128,13 +116,6 @@ def boolean(value: bool, fmt: str) -> bytes:
     if fmt == "csv":
         return f"_askResult\r\n{word}\r\n".encode()
     return f"?_askResult\n{word}\n".encode()
-
-
-def used_prefixes(triples: list[ox.Triple] | list[ox.Quad]) -> dict[str, str]:
-    """The usual prefixes that the IRIs of ``triples`` actually use."""
-    iris = {t.value for q in triples for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
-    iris |= {q.object.datatype.value for q in triples if isinstance(q.object, ox.Literal)}
-    return {p: ns for p, ns in TURTLE_PREFIXES.items() if any(i.startswith(ns) for i in iris)}
 
 
 def graph(triples: list[ox.Triple] | list[ox.Quad], fmt: str) -> bytes:

@@ -76,19 +76,20 @@ class Runtime:
             self.cache.put(key, answer)
         return answer
 
-    async def update(self, text: str, verify: bool) -> dict:
-        """Run a SPARQL Update in a worker; on success every worker moves to the new snapshot."""
+    async def update(self, text: str, verify: bool, base: str | None = None) -> dict:
+        """Run a SPARQL Update in a worker (relative IRIs against ``base``); on success every
+        worker moves to the new snapshot."""
         assert self.pool is not None and self.tmp is not None
         async with self.update_lock:
             snapshot = self.tmp / f"snapshot-{self.generation + 1}.nq"
-            answer = await self.pool.run({"op": "update", "text": text, "verify": verify, "snapshot": str(snapshot)}, self.config.timeout)
+            answer = await self.pool.run({"op": "update", "text": text, "verify": verify, "snapshot": str(snapshot), "base": base}, self.config.timeout)
             if answer.get("status") == 204:
                 self.pool.advance(snapshot)
                 self.cache.clear()
                 log.info("update applied; dataset generation %d", self.generation)
                 if self.primary is not None:
                     try:
-                        await asyncio.to_thread(self.primary.engine.update, text)
+                        await asyncio.to_thread(self.primary.engine.update, text, base_iri=base)
                     except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
                         log.error("update applied in memory but not persisted: %s", exc)
                         return {"status": 503, "message": "the update is live but could not be saved to the store directory"}

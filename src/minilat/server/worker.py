@@ -97,7 +97,8 @@ class Worker:
         default, named = job.get("default_graph") or [], job.get("named_graphs") or []
         if default or named:
             default, named = default or [EMPTY], named or [EMPTY]
-        result = self.store.query(job["text"], union=job.get("union", True), default_graph=default, named_graphs=named)
+        options = {"base": job["base"]} if job.get("base") else {}
+        result = self.store.query(job["text"], union=job.get("union", True), default_graph=default, named_graphs=named, **options)
         formats, limit = job["formats"], job["max_rows"]
         if isinstance(result, ox.QueryBoolean):
             kind = "boolean"
@@ -119,7 +120,7 @@ class Worker:
         if job.get("verify") and (problem := no_service(job["text"], update=True)):
             return {"status": 400, "message": problem}
         try:
-            self.store.engine.update(job["text"])
+            self.store.engine.update(job["text"], base_iri=job.get("base"))
         except SyntaxError as exc:
             return {"status": 400, "message": f"update syntax: {' '.join(str(exc).split())}"}
         except (OSError, RuntimeError, ValueError) as exc:

@@ -1,0 +1,166 @@
+"""Claims with content: holder, modality, reified propositions, role-typed links, argument links.
+
+A claim's propositions are reified (``mlo:Proposition`` with subject, predicate, object and
+Wikidata-style qualifiers), so that what an article argues is never a fact of the graph:
+``?x mlo:causes ?y`` matches nothing. Argument links are published twice: the plain triple
+(``claim mlo:contests claim``) for simple queries, and an ``mlo:ArgumentLink`` node with its
+rationale and origin. Links that are a curator's reading go to their own named graph
+(``graph/readings``), so a user can leave them out with one clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from minilat import ids
+from minilat.anchor import Anchored
+from minilat.curation.models import Claim, Statement
+from minilat.curation.records import Curation
+from minilat.dataset import ARGUMENT_PROPERTY, CLAIM_CLASS, Assembler, date_literal
+from minilat.ids import MLO, OA
+
+EDITORS = ids.entity("organization", "digest-editors")
+
+MODALITY = {
+    "asserts": MLO.Asserting,
+    "reports_view": MLO.ReportingView,
+    "asks": MLO.Asking,
+    "predicts": MLO.Predicting,
+    "recommends": MLO.Recommending,
+    "denies": MLO.Denying,
+    "states_limitation": MLO.StatingLimitation,
+}
+HOLDER_KIND = {"authors": MLO.AuthorsHolder, "editors": MLO.EditorsHolder, "compiler": MLO.CompilerHolder}
+ABOUT_PROPERTY = {
+    "topic": MLO.hasTopic,
+    "actor": MLO.concernsActor,
+    "feature": MLO.ascribesFeature,
+    "example": MLO.citesExample,
+    "alternative": MLO.rejectsAlternative,
+    "context": MLO.placesInContext,
+}
+ROLE_PROPERTY = {"content": MLO.hasProposition, "condition": MLO.hasCondition, "outcome": MLO.hasOutcome}
+ORIGIN = {"stated": MLO.StatedInDigest, "curator": MLO.CuratorReading}
+
+
+def predicate_iri(key: str) -> URIRef:
+    """The ontology property of a curation predicate key: has_feature → mlo:hasFeature."""
+    special = {"contrasts_with": "differsFrom", "member_of": "memberOf", "operates_within": "operatesWithin"}
+    if key in special:
+        return MLO[special[key]]
+    head, *rest = key.split("_")
+    return MLO[head + "".join(part.capitalize() for part in rest)]
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a claim of one entry is attributed to: the work, the entry, its authors and compiler."""
+
+    work: URIRef  # the source article, or the preface for the editors' claims
+    entry: URIRef  # the preface or compiled summary that makes the claim
+    authors: tuple[URIRef, ...]
+    compiler: URIRef | None
+
+
+class ClaimWriter:
+    """Writes claims into the digest layer, and curator-read links into the readings layer."""
+
+    def __init__(self, asm: Assembler, sources: dict[str, Source], entry_of: dict[str, str]) -> None:
+        self.asm = asm
+        self.g: Graph = asm.digest
+        self.readings: Graph = asm.ds.graph(ids.GRAPHS["readings"])
+        self.sources = sources
+        self.entry_of = entry_of
+
+    def holders(self, rec: Claim) -> tuple[URIRef, list[URIRef]]:
+        source = self.sources[rec.entry]
+        if rec.reported:
+            return MLO.ReportedActorHolder, [ids.ref(rec.holder)]
+        if rec.holder == "compiler":
+            return MLO.CompilerHolder, [source.compiler] if source.compiler else []
+        return HOLDER_KIND[rec.holder], list(source.authors)
+
+    def write(self, rec: Claim) -> None:
+        g, node, source = self.g, ids.entity("claim", rec.slug), self.sources[rec.entry]
+        anchor = self.asm.anchored.get("claims", rec.slug)
+        g.add((node, RDF.type, MLO.Claim))
+        g.add((node, RDF.type, CLAIM_CLASS[rec.type]))
+        g.add((node, MLO.quote, Literal(anchor.exact, lang="zh")))
+        g.add((node, MLO.statement, Literal(rec.text_en, lang="en")))
+        g.add((node, RDFS.label, Literal(rec.label_en, lang="en")))
+        g.add((node, RDFS.label, Literal(rec.label_zh, lang="zh")))
+        g.add((node, MLO.madeIn, source.entry))
+        g.add((node, MLO.claimOf, source.work))
+        g.add((node, PROV.wasDerivedFrom, self.asm.source))
+        kind, holders = self.holders(rec)
+        g.add((node, MLO.holderKind, kind))
+        for holder in holders:
+            g.add((node, MLO.heldBy, holder))
+        g.add((node, MLO.hasModality, MODALITY[rec.modality]))
+        g.add((source.entry, MLO.quotesClaim if rec.reported else MLO.assertsClaim, node))
+        for ref in rec.addressee:
+            g.add((node, MLO.addressee, ids.ref(ref)))
+        for role, ref in rec.about.refs():
+            g.add((node, ABOUT_PROPERTY[role], ids.ref(ref)))
+            g.add((node, MLO.about, ids.ref(ref)))
+        for number, statement in enumerate(rec.statements, 1):
+            self.proposition(node, URIRef(f"{node}#p{number}"), statement)
+        for link in rec.links:
+            self.link(rec, link)
+        self.asm.annotate(g, f"claim-{rec.slug}", anchor, node, OA.describing)
+
+    def proposition(self, claim: URIRef, node: URIRef, st: Statement) -> None:
+        g = self.g
+        g.add((claim, ROLE_PROPERTY[st.role], node))
+        if st.role != "content":
+            g.add((claim, MLO.hasProposition, node))
+        g.add((node, RDF.type, MLO.Proposition))
+        g.add((node, MLO.propositionSubject, ids.ref(st.subject)))
+        g.add((node, MLO.propositionPredicate, predicate_iri(st.predicate)))
+        g.add((node, MLO.propositionObject, ids.ref(st.object)))
+        if st.negated:
+            g.add((node, MLO.negated, Literal(True)))
+        for ref in st.means:
+            g.add((node, MLO.byMeans, ids.ref(ref)))
+        if st.region:
+            g.add((node, MLO.inRegion, ids.ref(st.region)))
+        for value, prop in ((st.start, MLO.startTime), (st.end, MLO.endTime)):
+            if value:
+                g.add((node, prop, time_literal(value)))
+                if value.endswith("s") and prop == MLO.startTime:
+                    g.add((node, MLO.startPrecision, Literal("decade")))
+
+    def link(self, rec: Claim, link) -> None:  # type: ignore[no-untyped-def]
+        subject, target = ids.entity("claim", rec.slug), ids.entity("claim", link.target)
+        relation = ARGUMENT_PROPERTY[link.relation]
+        graph = self.readings if link.origin == "curator" else self.g
+        graph.add((subject, relation, target))
+        node = ids.ID[f"argument/{rec.slug}--{link.relation}--{link.target}"]
+        graph.add((node, RDF.type, MLO.ArgumentLink))
+        graph.add((node, MLO.linkFrom, subject))
+        graph.add((node, MLO.linkTo, target))
+        graph.add((node, MLO.linkRelation, relation))
+        if link.origin:
+            graph.add((node, MLO.linkOrigin, ORIGIN[link.origin]))
+        if link.rationale:
+            graph.add((node, MLO.rationale, Literal(link.rationale.en, lang="en")))
+            graph.add((node, MLO.rationale, Literal(link.rationale.zh, lang="zh")))
+
+
+def time_literal(value: str) -> Literal:
+    """A year/month/date as its XSD type; a decade "1980s" as the gYear of its first year."""
+    if value.endswith("s"):
+        return Literal(value[:4], datatype=XSD.gYear)
+    return date_literal(value)
+
+
+def assemble_claims(dataset: Dataset, curation: Curation, anchored: Anchored, digest_slug: str, text: URIRef, sources: dict[str, Source]) -> None:
+    """Add every curated claim, its content and its argument links."""
+    asm = Assembler(dataset, anchored, digest_slug, text)
+    claims = curation.of("claims")
+    writer = ClaimWriter(asm, sources, {c.slug: c.entry for c in claims})
+    for rec in claims:
+        writer.write(rec)
