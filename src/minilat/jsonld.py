@@ -1,4 +1,5 @@
-"""The JSON-LD release file ``graphs/minilat.jsonld``, compacted with minilat's versioned context.
+"""The JSON-LD release file ``graphs/minilat.jsonld`` (and the server's entity documents),
+compacted with minilat's versioned context.
 
 The context lives in the repository (``src/minilat/context/minilat-context-{VERSION}.jsonld``)
 and the release file refers to it by IRI (:data:`CONTEXT_IRI`), which the minilat server
@@ -65,8 +66,8 @@ def compact(ntriples: bytes) -> bytes:
     graph = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
     document = json.loads(graph.serialize(format="json-ld", context=context()["@context"], auto_compact=False))
     nodes = document.get("@graph", [document]) if isinstance(document, dict) else document
-    nodes = [{k: v for k, v in node.items() if k != "@context"} for node in nodes]
-    body = {"@context": CONTEXT_IRI, "@graph": _canonical([node for node in nodes if len(node) > 1 or "@id" not in node])}
+    nodes = [node for node in ({k: v for k, v in n.items() if k != "@context"} for n in nodes) if node]
+    body = {"@context": CONTEXT_IRI, "@graph": _canonical(nodes)}
     return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 import pyoxigraph as ox
 
-from minilat import ids, library
+from minilat import bindings, ids, library
 from minilat.errors import UserError
-from minilat.store import RDF_FORMATS, RESULT_FORMATS, Result, Store, serialize, term
+from minilat.store import RESULT_FORMATS, Result, Store, refuse_update, serialize
 from minilat.table import render
 
 FORMATS = ["table", *RESULT_FORMATS, "turtle", "nt", "jsonld", "rdfxml"]
@@ -41,14 +42,9 @@ def as_table(result: Result) -> str:
     return render(names, rows) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
 
 
-def parse_bindings(pairs: tuple[str, ...]) -> dict[str, ox.NamedNode | ox.Literal]:
-    out = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UserError(f"--bind expects name=value, got {pair!r}")
-        out[name.strip().lstrip("?$")] = term(value)
-    return out
+def parse_bindings(pairs: tuple[str, ...], lookup: bindings.Lookup | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
+    """``--bind`` values; entity slugs need ``lookup`` (without it a slug is unknown)."""
+    return bindings.parse(pairs, lookup or (lambda select: []))
 
 
 def list_library() -> str:
@@ -65,14 +61,15 @@ def list_library() -> str:
 @click.option("-n", "--name", help="Run a library query by name (see --list).")
 @click.option("--list", "list_", is_flag=True, help="List the library queries.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
-@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (an IRI, <iri> or \"text\"@lang).")
+@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE", help="Bind a query variable: an IRI, <iri>, prefix:name, \"text\"@lang, or an entity slug (mechanism=quad).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), help="Use (and fill on first use) an on-disk store in DIR.")
 @click.option("--endpoint", help="Run on a remote SPARQL endpoint (e.g. Virtuoso after `minilat push`) instead of the embedded store.")
 @click.option("--graph", "graphs", multiple=True, help="With --endpoint: limit the default graph to these graph IRIs.")
 def query_command(
     text: str | None, file: Path | None, name: str | None, list_: bool, fmt: str, binds: tuple[str, ...], store_dir: Path | None, endpoint: str | None, graphs: tuple[str, ...]
 ) -> None:
-    """Run a SPARQL query over the minilat dataset (default graph = union of the named graphs)."""
+    """Run a SPARQL query over the minilat dataset (default graph = union of the named graphs;
+    relative IRIs resolve against https://w3id.org/minilat/)."""
     if list_:
         click.echo(list_library())
         return
@@ -88,13 +85,23 @@ def query_command(
         sparql = library.get(name).text
     else:
         sparql = text or ""
+    refuse_update(sparql)
     if endpoint:
         from minilat.push import remote_query
 
-        sys.stdout.buffer.write(remote_query(endpoint, sparql, fmt, bindings=parse_bindings(binds), graphs=list(graphs) or None))
+        def remote(select: str) -> list[str]:
+            rows = json.loads(remote_query(endpoint, select, "json", graphs=list(graphs) or None))["results"]["bindings"]
+            return [row["e"]["value"] for row in rows if "e" in row]
+
+        sys.stdout.buffer.write(remote_query(endpoint, sparql, fmt, bindings=parse_bindings(binds, remote), graphs=list(graphs) or None))
         sys.stdout.flush()
         return
-    result = Store.open(store_dir).query(sparql, bindings=parse_bindings(binds))
+    store = Store.open(store_dir)
+
+    def local(select: str) -> list[str]:
+        return [row["e"].value for row in store.query(select)]
+
+    result = store.query(sparql, bindings=parse_bindings(binds, local))
     if fmt == "table":
         click.echo(as_table(result))
     else:

@@ -186,6 +186,9 @@ def _check_references(curation: Curation) -> list[str]:
         check(item, f"state/{item.record.state}", "state")
     for item in curation.located("retired"):
         check(item, item.record.replaced_by, "replaced_by")
+        kind, _, slug = item.record.ref.partition("/")
+        if slug in known.get(kind, set()):
+            errors.append(f"{item.where()}: {item.record.ref}: a retired IRI cannot also be a live record — remove the record or the retirement")
     entry_of = {item.record.slug: item.record.entry for item in curation.located("claims")}
     for item in curation.located("claims"):
         claim = item.record

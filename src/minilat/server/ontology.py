@@ -4,7 +4,9 @@ pyLODE runs in a child process (``python -m minilat.server.ontology`` reads Turt
 stdin, writes HTML on stdout) so its few seconds of work never stall the server. The page
 is then made self-contained and local: any external stylesheet, script or font is
 stripped, links to minilat IRIs point at this server, and every term gets an anchor named
-after its IRI's fragment, so ``…/ontology#Claim`` lands on the class ``Claim``.
+after its IRI's fragment, so ``…/ontology#Claim`` lands on the class ``Claim``. The page
+has the ontology's own title and IRI once; concept schemes in the ontology graph (which
+pyLODE would take for more ontology headers) get a section of their own.
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ import asyncio
 import logging
 import re
 import sys
+from html import escape
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from minilat.server import links
 
@@ -59,14 +65,75 @@ async def generate(turtle: bytes) -> str:
     return localize(out.decode())
 
 
+def ontology_title(graph: Graph) -> str:
+    """The owl:Ontology's dcterms:title, English then Chinese (``en · zh``)."""
+    ontology = next(iter(graph.subjects(RDF.type, OWL.Ontology)), None)
+    titles = {t.language or "": str(t) for t in graph.objects(ontology, DCTERMS.title) if isinstance(t, Literal)} if ontology else {}
+    ordered = [titles.pop(lang) for lang in ("en", "zh") if lang in titles] + sorted(titles.values())
+    return " · ".join(ordered) or "minilat ontology"
+
+
+def schemes(graph: Graph) -> list[URIRef]:
+    """The skos:ConceptSchemes that are not the ontology itself, sorted."""
+    ontologies = set(graph.subjects(RDF.type, OWL.Ontology))
+    return sorted(s for s in set(graph.subjects(RDF.type, SKOS.ConceptScheme)) - ontologies if isinstance(s, URIRef))
+
+
+def for_pylode(graph: Graph) -> Graph:
+    """The graph pyLODE is given. pyLODE takes every skos:ConceptScheme for an ontology header
+    and glues its title and IRI onto the owl:Ontology's, so the schemes lose that type here
+    (the RDF served stays as it is) and are documented in a section of their own."""
+    if any(graph.subjects(RDF.type, OWL.Ontology)):
+        for scheme in schemes(graph):
+            graph.remove((scheme, RDF.type, SKOS.ConceptScheme))
+    return graph
+
+
+def label(graph: Graph, node: URIRef) -> str:
+    """``en · zh`` labels (skos:prefLabel, else rdfs:label) of ``node``, or its IRI."""
+    found = {t.language or "": str(t) for p in (RDFS.label, SKOS.prefLabel) for t in graph.objects(node, p) if isinstance(t, Literal)}
+    return " · ".join(found[lang] for lang in ("en", "zh") if lang in found) or str(node)
+
+
+def schemes_section(graph: Graph, found: list[URIRef]) -> str:
+    """HTML documenting each concept scheme: IRI, definition, concepts."""
+    if not found:
+        return ""
+    out = ['<div class="section" id="conceptschemes"><h2>Concept Schemes</h2>']
+    for scheme in found:
+        definition = " ".join(str(d) for d in graph.objects(scheme, SKOS.definition))
+        concepts = sorted(graph.subjects(SKOS.inScheme, scheme), key=lambda c: label(graph, c).casefold())
+        items = "".join(f'<li><a href="{escape(str(c))}">{escape(label(graph, c))}</a></li>' for c in concepts)
+        out.append(
+            f'<div class="scheme" id="scheme-{escape(str(scheme).rstrip("/").rsplit("/", 1)[-1])}"><h3>{escape(label(graph, scheme))}</h3>'
+            f"<table><tr><th>IRI</th><td><code>{escape(str(scheme))}</code></td></tr>"
+            + (f"<tr><th>Definition</th><td><p>{escape(definition)}</p></td></tr>" if definition else "")
+            + f"<tr><th>Concepts</th><td><ul>{items}</ul></td></tr></table></div>"
+        )
+    return "".join(out) + "</div>"
+
+
+def with_header(html: str, title: str, section: str) -> str:
+    """One title (``<title>`` and the metadata ``<h1>``) and the schemes before the namespaces."""
+    html = re.sub(r"<title>.*?</title>", lambda m: f"<title>{escape(title)}</title>", html, count=1, flags=re.DOTALL)
+    html = re.sub(r'(<div class="section" id="metadata">\s*)<h1>.*?</h1>', lambda m: f"{m.group(1)}<h1>{escape(title)}</h1>", html, count=1, flags=re.DOTALL)
+    return html.replace('<div id="namespaces">', section + '<div id="namespaces">', 1) if section else html
+
+
+def document(turtle: str) -> str:
+    """pyLODE's page for the ontology in ``turtle``, with one header and the concept schemes."""
+    from pylode import OntPub
+
+    graph = Graph().parse(data=turtle, format="turtle")
+    title, found = ontology_title(graph), schemes(graph)
+    section = schemes_section(graph, found)
+    return with_header(OntPub(ontology=for_pylode(graph)).make_html(), title, section)
+
+
 def main() -> None:
     """Turtle on stdin → pyLODE HTML on stdout."""
     logging.disable(logging.INFO)
-    from pylode import OntPub
-    from rdflib import Graph
-
-    graph = Graph().parse(data=sys.stdin.buffer.read().decode(), format="turtle")
-    sys.stdout.write(OntPub(ontology=graph).make_html())
+    sys.stdout.write(document(sys.stdin.buffer.read().decode()))
 
 
 if __name__ == "__main__":

@@ -147,6 +147,10 @@ class Worker:
             triples = []
         if not triples:
             return {"status": 404}
+        if job["format"] == "jsonld":  # compacted with the published context, like the release file
+            from minilat import jsonld  # rdflib: imported on first use, not at every worker start
+
+            return {"status": 200, "body": jsonld.compact(results.graph(triples, "nt"))}
         return {"status": 200, "body": results.graph(triples, job["format"])}
 
     def graph(self, job: dict) -> dict:

@@ -1,0 +1,118 @@
+"""``minilat review``: every claim of an entry in one readable block, for a curator's check.
+
+Read from the curated records (not the built graph), so it works while a build would
+still fail, and names entities by their labels so a person can judge without looking
+slugs up. ``--format json`` gives the same content for tools.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from minilat import paths
+from minilat.curation.models import ABOUT_ROLES, Claim, Statement
+from minilat.curation.records import Curation, Located, load
+from minilat.errors import UserError
+
+HOLDER_TEXT = {"authors": "the article's authors", "editors": "the digest's editors", "compiler": "the compiler"}
+
+
+def labels(curation: Curation) -> dict[str, str]:
+    """'kind/slug' → 'English / 中文' for every registry entity and claim."""
+    out: dict[str, str] = {}
+    for kind, ref_kind in (("mechanisms", "mechanism"), ("states", "state"), ("concepts", "concept"), ("events", "event"),
+                           ("regions", "region"), ("theories", "theory"), ("leaders", "person"), ("affiliations", "organization")):
+        for rec in curation.of(kind):
+            out[f"{ref_kind}/{rec.slug}"] = f"{rec.label.en} / {rec.label.zh}"
+    for rec in curation.of("people"):
+        out[f"person/{rec.slug}"] = rec.name_en if rec.name_en == rec.name else f"{rec.name_en} / {rec.name}"
+    for rec in curation.of("claims"):
+        out[f"claim/{rec.slug}"] = f"{rec.label_en} / {rec.label_zh}"
+    return out
+
+
+def statement_text(st: Statement, name: dict[str, str]) -> str:
+    """One statement as 'subject —predicate→ object [qualifiers]'."""
+    qualifiers = [f"by {', '.join(name.get(m, m) for m in st.means)}"] if st.means else []
+    qualifiers += [f"in {name.get(st.region, st.region)}"] if st.region else []
+    qualifiers += [f"from {st.start}"] if st.start else []
+    qualifiers += [f"until {st.end}"] if st.end else []
+    head = {"condition": "IF ", "outcome": "THEN "}.get(st.role, "")
+    neg = "NOT " if st.negated else ""
+    tail = f"  [{'; '.join(qualifiers)}]" if qualifiers else ""
+    return f"{head}{name.get(st.subject, st.subject)} —{neg}{st.predicate.replace('_', ' ')}→ {name.get(st.object, st.object)}{tail}"
+
+
+def record(item: Located, name: dict[str, str]) -> dict[str, Any]:
+    """The review view of one claim, as plain data."""
+    claim: Claim = item.record
+    holder = f"{name.get(claim.holder, claim.holder)} ({claim.holder}), as reported" if claim.reported else HOLDER_TEXT[claim.holder]
+    return {
+        "slug": claim.slug,
+        "where": item.where(),
+        "entry": claim.entry,
+        "label": {"en": claim.label_en, "zh": claim.label_zh},
+        "quote": claim.quote,
+        "english": claim.text_en,
+        "type": claim.type,
+        "holder": holder,
+        "modality": claim.modality,
+        "addressee": [name.get(ref, ref) for ref in claim.addressee],
+        "statements": [statement_text(st, name) for st in claim.statements],
+        "about": {role: [name.get(ref, ref) for ref in getattr(claim.about, role)] for role in ABOUT_ROLES if getattr(claim.about, role)},
+        "links": [
+            {
+                "relation": link.relation,
+                "target": link.target,
+                "target_label": name.get(f"claim/{link.target}", link.target),
+                "origin": link.origin,
+                "rationale": link.rationale.en if link.rationale else None,
+            }
+            for link in claim.links
+        ],
+    }
+
+
+def block(view: dict[str, Any]) -> str:
+    """The text block a curator reads."""
+    lines = [
+        f"── {view['slug']}  [{view['entry']} · {view['type']} · {view['modality']}]  {view['where']}",
+        f"   label      {view['label']['en']} / {view['label']['zh']}",
+        f"   holder     {view['holder']}",
+        f"   quote      {view['quote']}",
+        f"   English    {view['english']}",
+    ]
+    if view["addressee"]:
+        lines.append(f"   addressee  {'; '.join(view['addressee'])}")
+    for number, text in enumerate(view["statements"], 1):
+        lines.append(f"   {'statements' if number == 1 else '':<10} {number}. {text}")
+    for role, refs in view["about"].items():
+        lines.append(f"   {role:<10} {'; '.join(refs)}")
+    for link in view["links"]:
+        origin = f" ({link['origin']}: {link['rationale']})" if link["origin"] else ""
+        lines.append(f"   {link['relation']:<10} → {link['target_label']}{origin}")
+    return "\n".join(lines)
+
+
+@click.command("review")
+@click.option("--entry", "entries", multiple=True, help="Only claims of this entry (preface, article-1 …); repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Readable blocks or JSON.")
+@click.option("--curation", "root", type=click.Path(path_type=Path, file_okay=False), default=paths.CURATION, show_default=True, help="Curation folder.")
+def review_command(entries: tuple[str, ...], fmt: str, root: Path) -> None:
+    """Print every claim with quote, English, type, holder, modality, statements and links."""
+    curation = load(root)
+    known = {c.entry for c in curation.of("claims")}
+    unknown = sorted(set(entries) - known)
+    if unknown:
+        raise UserError(f"no claims for entry {', '.join(unknown)}; entries with claims: {', '.join(sorted(known))}")
+    name = labels(curation)
+    views = [record(item, name) for item in curation.located("claims") if not entries or item.record.entry in entries]
+    if fmt == "json":
+        click.echo(json.dumps(views, ensure_ascii=False, indent=2))
+        return
+    click.echo("\n\n".join(block(view) for view in views))
+    click.echo(f"\n{len(views)} claim(s)")
