@@ -84,7 +84,7 @@ def test_unknown_reference_gets_a_fix_it_message(tmp_path: Path) -> None:
     path.write_text(text.replace("- mechanism/aukus\n", "- mechanism/aukuss\n", 1), encoding="utf-8")
     with pytest.raises(UserError) as err:
         load(root)
-    assert "about refers to unknown mechanism/aukuss — add a record to corpus/curation/mechanisms/ or fix the reference" in str(err.value)
+    assert "about.topic refers to unknown mechanism/aukuss — add a record to corpus/curation/mechanisms/ or fix the reference" in str(err.value)
 
 
 def _tiny_abox(outside_too: bool) -> Graph:

@@ -9,10 +9,12 @@ from pathlib import Path
 import nbclient
 import nbformat
 import pytest
+import yaml
 
 from minilat.store import Store
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
 NAMES = ("01-explore", "02-claims", "03-network")
 
 
@@ -67,8 +69,20 @@ def test_claims_counts_per_article_match_sparql() -> None:
     query = """PREFIX mlo: <https://w3id.org/minilat/ontology#>
         SELECT ?work (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a mlo:Claim ; mlo:claimOf ?work } GROUP BY ?work"""
     expected = {row["work"].value.rsplit("/", 1)[-1]: int(row["n"].value) for row in Store.open().query(query)}
-    assert printed == expected and printed["panda-park-2024"] == 29
-    assert "[wu-kim-2024] contests [" in text(book)  # a cross-article disagreement, printed with its quotes
+    assert printed == expected and printed["panda-park-2024"] == 28  # two fragments of one sentence merged (issue 11)
+    assert "[bisley-forthcoming] qualifies [wu-kim-2024]" in text(book)  # a cross-article disagreement, printed with its quotes
+    claims = [c for f in sorted((ROOT / "corpus" / "curation" / "claims").glob("*.yaml")) for c in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    reported = sorted({c["slug"] for c in claims if c["holder"] == "state/CHN"})
+    assert ast.literal_eval(line(book, "reported views:")) == {"China": len(reported)}
+    holders = {"authors": "the article's authors", "editors": "the digest's editors", "compiler": "the compiler"}
+    counts: dict[str, int] = {}
+    for c in claims:
+        kind = holders.get(c["holder"], "a reported actor")
+        counts[kind] = counts.get(kind, 0) + 1
+    assert ast.literal_eval(line(book, "claims by holder:")) == counts
+    conditional = [c for c in claims if any(st.get("role") == "condition" for st in c["statements"])]
+    printed = [ln for ln in text(book).splitlines() if " IF " in ln and " THEN " in ln]
+    assert len(printed) == len(conditional) and any("Donald Trump" in ln for ln in printed)
 
 
 def test_network_prints_centrality_and_plots() -> None:

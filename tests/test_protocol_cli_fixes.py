@@ -144,8 +144,11 @@ def test_pages_and_streamed_downloads_are_gzipped_too(client: TestClient, tmp_pa
         page = client.get("/id/mechanism/quad", headers={"accept": "text/html", "accept-encoding": "gzip"})
         assert page.status_code == 200 and page.headers["content-encoding"] == "gzip" and "四方安全对话" in page.text
     css = client.get("/static/minilat.css", headers={"accept-encoding": "gzip"})
-    assert css.headers["content-encoding"] == "gzip"
-    assert client.get("/static/minilat.css", headers={"if-none-match": css.headers["etag"], "accept-encoding": "gzip"}).status_code == 304
+    identity = client.get("/static/minilat.css", headers={"accept-encoding": "identity"})
+    assert css.headers["content-encoding"] == "gzip" and css.content == identity.content
+    assert css.headers["etag"] == "W/" + identity.headers["etag"]  # one strong validator per representation
+    for etag in (css.headers["etag"], identity.headers["etag"]):  # revalidation still answers 304
+        assert client.get("/static/minilat.css", headers={"if-none-match": etag, "accept-encoding": "gzip"}).status_code == 304
     release = tmp_path / "minilat.nt"
     release.write_bytes(b"".join(f"<{BASE}id/x/{n}> <{BASE}p> \"{n}\" .\n".encode() for n in range(5000)))  # several file chunks
     monkeypatch.setattr(paths, "GRAPHS", tmp_path)

@@ -96,7 +96,30 @@ def curated(kind: str) -> list[dict]:
 
 @cache
 def claims() -> dict[str, dict]:
+    """The curated claim records by slug, as the YAML has them (``about`` a mapping by role)."""
     return {c["slug"]: c for c in curated("claims")}
+
+
+#: The roles of a claim's ``about`` mapping, each published as a sub-property of mlo:about.
+ABOUT_ROLES = ("topic", "actor", "feature", "example", "alternative", "context")
+ABOUT_PROPERTY = {
+    "topic": "mlo:hasTopic",
+    "actor": "mlo:concernsActor",
+    "feature": "mlo:ascribesFeature",
+    "example": "mlo:citesExample",
+    "alternative": "mlo:rejectsAlternative",
+    "context": "mlo:placesInContext",
+}
+
+
+def about_roles(claim: dict) -> list[tuple[str, str]]:
+    """A claim's (role, reference) pairs, in role order."""
+    return [(role, ref) for role in ABOUT_ROLES for ref in claim.get("about", {}).get(role, [])]
+
+
+def about(claim: dict) -> set[str]:
+    """Everything a claim points at: mlo:about is asserted for the reference of every role."""
+    return {ref for _, ref in about_roles(claim)}
 
 
 WORK = {
@@ -170,16 +193,25 @@ def test_every_query_runs_and_every_parameterised_query_declares_its_params(stor
         "argument-chain": ["claim"],
         "argument-links": ["relation"],
         "article-authors": ["article"],
+        "causal-statements": ["entity"],
+        "claim-content": ["claim"],
         "claim-passage": ["claim"],
         "claims-about-entity": ["entity"],
+        "complements-or-erodes": ["subject"],
         "concept-hierarchy": ["concept"],
+        "dated-issue-areas": ["mechanism"],
         "digest-states-membership": ["state", "mechanism"],
+        "entity-claims-by-holder": ["entity"],
+        "features-ascribed": ["entity"],
         "link-wikidata-join": ["mechanism"],
         "mechanism-members": ["mechanism"],
         "mechanism-neighbourhood": ["mechanism"],
         "mechanism-relations": ["relation"],
         "mechanisms-by-issue-area": ["issue_area"],
         "mechanisms-by-type": ["type"],
+        "recommendations": ["work"],
+        "reported-views": ["holder"],
+        "research-questions": ["work"],
     }
     assert {library()[n].form for n in library()} == {"SELECT", "ASK", "CONSTRUCT"}
 
@@ -191,22 +223,24 @@ def test_every_query_runs_and_every_parameterised_query_declares_its_params(stor
 def test_mechanisms_by_type(store):
     got = [(m, en, zh, t, split(a), split(areas)) for m, en, zh, t, a, areas in rows(store, "mechanisms-by-type")]
     assert got == [
-        ("mechanism/aukus", "AUKUS", "奥库斯", "mlo:MinilateralMechanism", set(), {"security", "emerging technology"}),
+        ("mechanism/humanitarian-initiative", "Humanitarian Initiative", "人道主义倡议", "mlo:DiplomaticInitiative", set(), {"nuclear disarmament"}),
+        ("mechanism/aukus", "AUKUS", "奥库斯", "mlo:MinilateralMechanism", set(), {"security", "emerging technology", "nuclear-powered submarines", "technology sharing"}),
         ("mechanism/four-party-talks", "Four-Party Talks", "四方会谈", "mlo:MinilateralMechanism", set(), {"security", "regional security"}),
-        ("mechanism/humanitarian-initiative", "Humanitarian Initiative", "人道主义倡议", "mlo:MinilateralMechanism", set(), {"nuclear disarmament"}),
         ("mechanism/mtcr", "Missile Technology Control Regime", "导弹技术控制制度", "mlo:MinilateralMechanism", {"MTCR"}, {"export control", "nuclear non-proliferation"}),
         ("mechanism/nac", "New Agenda Coalition", "新议程联盟", "mlo:MinilateralMechanism", {"NAC"}, {"nuclear disarmament"}),
         ("mechanism/nsg", "Nuclear Suppliers Group", "核供应国集团", "mlo:MinilateralMechanism", {"NSG"}, {"export control", "nuclear non-proliferation"}),
-        ("mechanism/quad", "Quadrilateral Security Dialogue", "四方安全对话", "mlo:MinilateralMechanism", {"Quad"}, {"security", "climate change", "public health"}),
-        ("mechanism/vg10", "Vienna Group of Ten", "维也纳十国集团", "mlo:MinilateralMechanism", {"VG10"}, {"nuclear disarmament"}),
+        # the dated areas (from 2017) are also plain issue areas
+        ("mechanism/quad", "Quadrilateral Security Dialogue", "四方安全对话", "mlo:MinilateralMechanism", {"Quad"}, {"security", "infrastructure", "climate change", "public health"}),
+        ("mechanism/vg10", "Vienna Group of Ten", "维也纳十国集团", "mlo:MinilateralMechanism", {"VG10"}, {"nuclear disarmament", "nuclear non-proliferation", "export control"}),
         ("mechanism/zangger-committee", "Zangger Committee", "桑戈委员会", "mlo:MinilateralMechanism", {"核出口国委员会"}, {"export control", "nuclear non-proliferation"}),
         ("mechanism/aiib", "Asian Infrastructure Investment Bank", "亚洲基础设施投资银行", "mlo:MultilateralInstitution", {"AIIB", "亚投行"}, {"infrastructure finance"}),
+        ("mechanism/npt-review-conference", "NPT Review Conference", "NPT审议大会", "mlo:MultilateralInstitution", {"NPT审议程序"}, {"nuclear non-proliferation", "nuclear disarmament"}),
         ("mechanism/un", "United Nations", "联合国", "mlo:MultilateralInstitution", {"UN"}, {"global governance"}),
         ("mechanism/npt", "Treaty on the Non-Proliferation of Nuclear Weapons", "不扩散核武器条约", "mlo:TreatyRegime", {"NPT", "Non-Proliferation Treaty"}, {"nuclear non-proliferation", "nuclear disarmament"}),
         ("mechanism/tpnw", "Treaty on the Prohibition of Nuclear Weapons", "禁止核武器条约", "mlo:TreatyRegime", {"TPNW"}, {"nuclear disarmament"}),
     ]
     # every curated mechanism appears, under the type its curation `kind` gives
-    kinds = {"minilateral_mechanism": "mlo:MinilateralMechanism", "multilateral_institution": "mlo:MultilateralInstitution", "treaty_regime": "mlo:TreatyRegime"}
+    kinds = {"minilateral_mechanism": "mlo:MinilateralMechanism", "multilateral_institution": "mlo:MultilateralInstitution", "treaty_regime": "mlo:TreatyRegime", "diplomatic_initiative": "mlo:DiplomaticInitiative"}
     assert {(g[0], g[3]) for g in got} == {("mechanism/" + m["slug"], kinds[m["kind"]]) for m in curated("mechanisms")}
 
 
@@ -224,24 +258,32 @@ def test_mechanisms_by_issue_area(store):
         ("issue-area/emerging-technology", "新兴技术", "mechanism/aukus", "emerging technology"),
         ("issue-area/export-control", "出口管制", "mechanism/mtcr", "export control"),
         ("issue-area/export-control", "出口管制", "mechanism/nsg", "export control"),
+        ("issue-area/export-control", "出口管制", "mechanism/vg10", "export control"),
         ("issue-area/export-control", "出口管制", "mechanism/zangger-committee", "export control"),
         ("issue-area/global-governance", "全球治理", "mechanism/un", "global governance"),
+        ("issue-area/infrastructure", "基础设施建设", "mechanism/quad", "infrastructure"),
         ("issue-area/infrastructure-finance", "基础设施融资", "mechanism/aiib", "infrastructure finance"),
         ("issue-area/nuclear-disarmament", "核裁军", "mechanism/humanitarian-initiative", "nuclear disarmament"),
+        ("issue-area/nuclear-disarmament", "核裁军", "mechanism/npt-review-conference", "nuclear disarmament"),
         ("issue-area/nuclear-disarmament", "核裁军", "mechanism/nac", "nuclear disarmament"),
         ("issue-area/nuclear-disarmament", "核裁军", "mechanism/npt", "nuclear disarmament"),
         ("issue-area/nuclear-disarmament", "核裁军", "mechanism/tpnw", "nuclear disarmament"),
         ("issue-area/nuclear-disarmament", "核裁军", "mechanism/vg10", "nuclear disarmament"),
         ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/mtcr", "nuclear non-proliferation"),
+        ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/npt-review-conference", "nuclear non-proliferation"),
         ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/nsg", "nuclear non-proliferation"),
         ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/npt", "nuclear non-proliferation"),
+        ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/vg10", "nuclear non-proliferation"),
         ("issue-area/nuclear-nonproliferation", "核不扩散", "mechanism/zangger-committee", "nuclear non-proliferation"),
+        ("issue-area/nuclear-submarines", "核潜艇合作", "mechanism/aukus", "nuclear-powered submarines"),
         ("issue-area/public-health", "公共卫生", "mechanism/quad", "public health"),
         ("issue-area/regional-security", "地区安全", "mechanism/four-party-talks", "regional security"),
         ("issue-area/security", "安全", "mechanism/aukus", "security"),
+        ("issue-area/security", "安全", "mechanism/aukus", "nuclear-powered submarines"),
         ("issue-area/security", "安全", "mechanism/four-party-talks", "regional security"),
         ("issue-area/security", "安全", "mechanism/four-party-talks", "security"),
         ("issue-area/security", "安全", "mechanism/quad", "security"),
+        ("issue-area/technology-sharing", "技术共享", "mechanism/aukus", "technology sharing"),
     ]
 
 
@@ -250,6 +292,7 @@ def test_mechanisms_by_issue_area_bound_to_security_includes_narrower_areas(stor
     got = rows(store, "mechanisms-by-issue-area", "issue_area", "mechanism_en", "via_area_en", issue_area="issue-area/security")
     assert got == [
         ("issue-area/security", "AUKUS", "security"),
+        ("issue-area/security", "AUKUS", "nuclear-powered submarines"),
         ("issue-area/security", "Four-Party Talks", "regional security"),
         ("issue-area/security", "Four-Party Talks", "security"),
         ("issue-area/security", "Quadrilateral Security Dialogue", "security"),
@@ -258,11 +301,20 @@ def test_mechanisms_by_issue_area_bound_to_security_includes_narrower_areas(stor
 
 @covers("mechanism-members")
 def test_mechanism_members_match_curated_memberships_with_layers_apart(store):
-    got = rows(store, "mechanism-members", "mechanism", "layer", "state", "evidence")
+    got = rows(store, "mechanism-members", "mechanism", "layer", "state", "evidence", "since")
     expected = {("mechanism/" + m["mechanism"], m["layer"], "state/" + m["state"]) for m in curated("memberships")}
-    assert len(got) == 31 == len(expected)
+    # one row per period of membership: the Quad's four founding members have two (2007–2008, 2017-11–)
+    periods = sum(max(1, len(m.get("periods", []))) for m in curated("memberships"))
+    assert len(got) == 35 == periods and len(expected) == 31
     assert {g[:3] for g in got} == expected
-    assert Counter(g[1] for g in got) == {"digest": 7, "background": 24}
+    assert Counter(g[1] for g in got) == {"digest": 11, "background": 24}
+    # the start of every period, whether the dates come from the quote or from a reference (period_source)
+    starts = {
+        ("mechanism/" + m["mechanism"], "state/" + m["state"]): sorted((p.get("start") for p in m["periods"]), key=str) if m.get("periods") else [m.get("start")]
+        for m in curated("memberships")
+    }
+    assert {key: sorted((g[4] for g in got if (g[0], g[2]) == key), key=str) for key in starts} == starts
+    got = [g[:4] for g in got]
     # digest-stated members come before background ones within each mechanism
     for mechanism in {g[0] for g in got}:
         layers = [g[1] for g in got if g[0] == mechanism]
@@ -278,9 +330,11 @@ def test_mechanism_members_match_curated_memberships_with_layers_apart(store):
 @covers("mechanism-members")
 def test_mechanism_members_bound_to_quad(store):
     got = rows(store, "mechanism-members", mechanism="mechanism/quad")
+    # two periods each: founded 2007, lapsed 2008, revived November 2017 (dates from the reference file)
     assert got == [
-        ("mechanism/quad", "Quadrilateral Security Dialogue", "digest", f"state/{code}", en, zh, "founding member", "2007", QUAD_QUOTE)
+        ("mechanism/quad", "Quadrilateral Security Dialogue", "digest", f"state/{code}", en, zh, "founding member", since, QUAD_QUOTE)
         for code, en, zh in (("AUS", "Australia", "澳大利亚"), ("IND", "India", "印度"), ("JPN", "Japan", "日本"), ("USA", "United States", "美国"))
+        for since in ("2007", "2017-11")
     ]
 
 
@@ -288,7 +342,8 @@ def test_mechanism_members_bound_to_quad(store):
 def test_mechanism_members_bound_to_aukus_shows_digest_and_background(store):
     got = rows(store, "mechanism-members", "layer", "state", "role_en", "since", "evidence", mechanism="mechanism/aukus")
     assert got == [
-        ("digest", "state/AUS", "founding member", None, "澳大利亚在安全政策上采取了新的“小多边”合作方式，即重新激活Quad和建立AUKUS"),
+        # the digest states the membership, the reference file dates it (period_source)
+        ("digest", "state/AUS", "founding member", "2021-09-15", "澳大利亚在安全政策上采取了新的“小多边”合作方式，即重新激活Quad和建立AUKUS"),
         ("background", "state/GBR", "founding member", "2021-09-15", REFERENCE),
         ("background", "state/USA", "founding member", "2021-09-15", REFERENCE),
     ]
@@ -325,39 +380,73 @@ def test_states_named_in_digest(store):
     got = [(*r[:6], split(r[6])) for r in rows(store, "states-named-in-digest")]
     assert got == [
         ("state/JPN", "Japan", "日本", 2, 1642, 2, {"Quadrilateral Security Dialogue"}),
-        ("state/KOR", "South Korea", "韩国", 1, 1642, 2, set()),
-        ("state/USA", "United States", "美国", 3, 1660, 17, {"Quadrilateral Security Dialogue"}),
-        ("state/CHN", "China", "中国", 3, 2625, 25, {"Asian Infrastructure Investment Bank", "Four-Party Talks"}),
-        ("state/AUS", "Australia", "澳大利亚", 2, 5527, 17, {"AUKUS", "Quadrilateral Security Dialogue"}),
+        ("state/KOR", "South Korea", "韩国", 1, 1642, 1, set()),
+        ("state/USA", "United States", "美国", 3, 1660, 16, {"Quadrilateral Security Dialogue"}),
+        ("state/CHN", "China", "中国", 3, 2625, 19, {"Asian Infrastructure Investment Bank", "Four-Party Talks"}),
+        ("state/AUS", "Australia", "澳大利亚", 2, 5527, 18, {"AUKUS", "Quadrilateral Security Dialogue"}),
         ("state/IND", "India", "印度", 1, 6204, 1, {"Quadrilateral Security Dialogue"}),
     ]
     # mention counts and claim counts agree with the curation
     states = {s["slug"]: s for s in curated("states")}
-    about = Counter(a for c in claims().values() for a in c.get("about", []))
+    about_counts = Counter(a for c in claims().values() for a in about(c))
     for state, *_, mentions, _, n_claims, _ in got:
         code = state.split("/")[1]
         assert mentions == len(states[code]["mentions"])
-        assert n_claims == about[state]
+        assert n_claims == about_counts[state]
     assert raw()[1642:].startswith("尤其是对于日本和韩国")
     assert raw()[6204:].startswith("旨在协调美、日、印、澳四国")
+
+
+#: Issue areas of the class mlo:SecurityIssueArea (a mechanism with one is a security minilateral).
+SECURITY_AREAS = {"security", "regional_security", "non_traditional_security", "nuclear_nonproliferation", "nuclear_disarmament", "export_control", "nuclear_submarines"}
+
+
+def current(membership: dict) -> bool:
+    """A curated membership still runs: no end, not marked ended, and its last period open."""
+    last = membership["periods"][-1] if membership.get("periods") else membership
+    return not (last.get("end") or last.get("ended"))
 
 
 @covers("security-minilateral-participants")
 def test_security_minilateral_participants_from_inferred_graph(store):
     got = rows(store, "security-minilateral-participants", "state", "state_zh", "mechanism", "layer")
+    # only current memberships count: the Four-Party Talks ended in 1999 (so China, the Koreas and the
+    # US's seat there drop out), Slovenia and Sweden have left the NAC (Sweden stays through the VG10)
     assert got == [
         ("state/AUS", "澳大利亚", "mechanism/aukus", "digest"),
         ("state/AUS", "澳大利亚", "mechanism/quad", "digest"),
-        ("state/CHN", "中国", "mechanism/four-party-talks", "digest"),
+        ("state/AUS", "澳大利亚", "mechanism/vg10", "background"),
+        ("state/AUT", "奥地利", "mechanism/vg10", "background"),
+        ("state/BRA", "巴西", "mechanism/nac", "background"),
+        ("state/CAN", "加拿大", "mechanism/vg10", "background"),
+        ("state/DNK", "丹麦", "mechanism/vg10", "background"),
+        ("state/EGY", "埃及", "mechanism/nac", "background"),
+        ("state/FIN", "芬兰", "mechanism/vg10", "background"),
+        ("state/HUN", "匈牙利", "mechanism/vg10", "background"),
         ("state/IND", "印度", "mechanism/quad", "digest"),
+        ("state/IRL", "爱尔兰", "mechanism/nac", "background"),
+        ("state/IRL", "爱尔兰", "mechanism/vg10", "background"),
         ("state/JPN", "日本", "mechanism/quad", "digest"),
-        ("state/PRK", "朝鲜", "mechanism/four-party-talks", "background"),
-        ("state/KOR", "韩国", "mechanism/four-party-talks", "background"),
+        ("state/MEX", "墨西哥", "mechanism/nac", "background"),
+        ("state/NLD", "荷兰", "mechanism/vg10", "background"),
+        ("state/NZL", "新西兰", "mechanism/nac", "background"),
+        ("state/NZL", "新西兰", "mechanism/vg10", "background"),
+        ("state/NOR", "挪威", "mechanism/vg10", "background"),
+        ("state/ZAF", "南非", "mechanism/nac", "background"),
+        ("state/SWE", "瑞典", "mechanism/vg10", "background"),
         ("state/GBR", "英国", "mechanism/aukus", "background"),
         ("state/USA", "美国", "mechanism/aukus", "background"),
-        ("state/USA", "美国", "mechanism/four-party-talks", "background"),
         ("state/USA", "美国", "mechanism/quad", "digest"),
     ]
+    # recomputed from the curation: minilateral mechanisms with a security area, their current members
+    security = {
+        m["slug"] for m in curated("mechanisms")
+        if m["kind"] == "minilateral_mechanism" and SECURITY_AREAS & {*m.get("issue_areas", []), *(d["area"] for d in m.get("dated_issue_areas", []))}
+    }
+    assert security == {"quad", "aukus", "four-party-talks", "nsg", "mtcr", "zangger-committee", "nac", "vg10"}
+    zh = {s["slug"]: s["label"]["zh"] for s in curated("states")}
+    expected = {("state/" + m["state"], zh[m["state"]], "mechanism/" + m["mechanism"], m["layer"]) for m in curated("memberships") if m["mechanism"] in security and current(m)}
+    assert set(got) == expected and len(got) == len(expected)
 
 
 # --- Dee's typology and mechanism relations -------------------------------------------------
@@ -454,7 +543,7 @@ def test_construct_neighbourhood_of_npt(store):
     label = "http://www.w3.org/2000/01/rdf-schema#label"
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     structure = {t for t in triples if t[1] != label}
-    npt_claims = sorted(s for s, c in claims().items() if "mechanism/npt" in c.get("about", []))
+    npt_claims = sorted(s for s, c in claims().items() if "mechanism/npt" in about(c))
     assert npt_claims == [
         "dee-disillusioned-states-turn-outside-tpnw", "dee-inside-minilateralism-definition",
         "dee-inside-minilateralism-strengthens-npt", "dee-inside-outside-typology-framework",
@@ -486,7 +575,7 @@ def test_construct_neighbourhood_of_npt(store):
 @covers("claims-about-entity")
 def test_claims_about_entity_default_covers_every_about_link(store):
     got = rows(store, "claims-about-entity", "entity", "claim", "claim_type", "work")
-    expected = {(a, "claim/" + s, CLAIM_TYPE[c["type"]], WORK[c["entry"]]) for s, c in claims().items() for a in c.get("about", [])}
+    expected = {(a, "claim/" + s, CLAIM_TYPE[c["type"]], WORK[c["entry"]]) for s, c in claims().items() for a in about(c)}
     assert len(got) == 417 == len(expected)
     assert set(got) == expected
 
@@ -684,17 +773,17 @@ def test_concept_usage_counts_agree_with_curation(store):
     got = rows(store, "concept-usage", "concept", "concept_en", "claims", "works", "mechanisms", "events", "mentions")
     concepts = {c["slug"]: c for c in curated("concepts")}
     assert len(got) == 68 == len(concepts)
-    about = defaultdict(set)
+    claims_about = defaultdict(set)
     works = defaultdict(set)
     mechanisms = defaultdict(set)
     for slug, c in claims().items():
-        for a in c.get("about", []):
-            about[a].add(slug)
+        for a in about(c):
+            claims_about[a].add(slug)
             works[a].add(c["entry"])
-            mechanisms[a] |= {m for m in c["about"] if m.startswith("mechanism/")}
+            mechanisms[a] |= {m for m in about(c) if m.startswith("mechanism/")}
     events = Counter(i for e in curated("events") for i in e.get("involves", []))
     for concept, _, n_claims, n_works, n_mechanisms, n_events, n_mentions in got:
-        assert n_claims == len(about[concept]), concept
+        assert n_claims == len(claims_about[concept]), concept
         assert n_works == len(works[concept]), concept
         assert n_mechanisms == len(mechanisms[concept]), concept
         assert n_events == events[concept], concept

@@ -45,6 +45,7 @@ def test_from_clause_is_honoured_by_the_store() -> None:
 
     store = Store.open()
     rows = list(store.query("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/minilat/graph/inferred> WHERE { ?s ?p ?o }"))
-    assert int(rows[0]["n"].value) == 15
+    in_graph = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/minilat/graph/inferred> { ?s ?p ?o } }"))
+    assert int(rows[0]["n"].value) == int(in_graph[0]["n"].value) == 31  # HermiT: 10 mechanism types, 19 participant states, 2 subclass axioms
     rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(rows[0]["n"].value) == len(store)

@@ -215,7 +215,6 @@ def test_void_includes_the_builds_dcat_and_linksets(client):
 def test_jsonld_context_is_served_locally(client):
     import json
 
-
     response = client.get(jsonld.CONTEXT_IRI.removeprefix(BASE.rstrip("/")))
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/ld+json")
     assert json.loads(response.content) == jsonld.context()

@@ -23,6 +23,7 @@ from minilat.store import Term, term
 Lookup = Callable[[str], list[str]]
 
 SLUG = re.compile(r"^(?:(?P<kind>[a-z][a-z0-9-]*)/)?(?P<slug>[A-Za-z0-9][A-Za-z0-9._~-]*)$")
+NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # bare numbers stay plain literals, as before
 PNAME = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_-]*):(?P<local>[^\s<>\"{}|^`\\]*)$")
 ID = str(ids.ID)
 
@@ -79,7 +80,7 @@ def value(name: str, text: str, lookup: Lookup) -> Term:
     text = text.strip()
     if (pname := PNAME.match(text)) and pname.group("prefix") in prefixes():
         return ox.NamedNode(prefixes()[pname.group("prefix")] + pname.group("local"))
-    if SLUG.match(text) and not text.isdigit():
+    if SLUG.match(text) and not NUMBER.match(text):
         return resolve(name, text, lookup)
     try:
         return term(text)

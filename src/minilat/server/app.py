@@ -26,6 +26,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
@@ -129,6 +130,31 @@ class RejectMalformed:
         await self.app(scope, receive, send)
 
 
+class WeakETags:
+    """A gzip-encoded response's ETag made weak (``W/"…"``): its bytes are not the identity
+    representation's, so the two must not share one strong validator (RFC 9110 §8.8.3)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def weaken(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", []))
+                headers = MutableHeaders(raw=message["headers"])
+                if headers.get("content-encoding") == "gzip" and headers.get("etag", "").startswith('"'):
+                    headers["etag"] = "W/" + headers["etag"]
+            await send(message)
+
+        await self.app(scope, receive, weaken if scope["type"] == "http" else send)
+
+
+def matches(if_none_match: str, etag: str) -> bool:
+    """If-None-Match's weak comparison: ``W/"x"`` (the gzip variant's tag) matches ``"x"``."""
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag in tags or "*" in tags
+
+
 class Static:
     """The files under static/ (CSS, JS, vendored YASGUI), read once and served from memory."""
 
@@ -145,7 +171,7 @@ class Static:
         found = self.files.get(scope["path_params"]["path"] or "index.html")
         if found is None or scope["method"] not in {"GET", "HEAD"}:
             response = PlainTextResponse("Not Found\n", 404) if found is None else PlainTextResponse("Method Not Allowed\n", 405, {"Allow": "GET, HEAD"})
-        elif dict(scope["headers"]).get(b"if-none-match", b"").decode("latin-1") == found[2]:
+        elif matches(dict(scope["headers"]).get(b"if-none-match", b"").decode("latin-1"), found[2]):
             response = Response(status_code=304, headers={"ETag": found[2]})
         else:
             response = Response(found[0], 200, {"ETag": found[2], "Cache-Control": "public, max-age=3600"}, media_type=found[1])
@@ -187,6 +213,7 @@ def build(config: Config) -> Starlette:
         Middleware(RejectMalformed),
         # gzip for clients that ask; the body of a streamed download is compressed chunk by chunk,
         # ranges (206) are left alone, and bodies over the minimum carry Vary: Accept-Encoding
+        Middleware(WeakETags),
         Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL),
         Middleware(
             CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"], allow_headers=["Accept", "Content-Type"],
