@@ -81,8 +81,8 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
     g.add((issue, MLO.hasEntry, preface))
     asm.annotate(g, f"preface-{manifest.slug}", span_anchor("preface", digest.preface), preface, OA.identifying)
     g.add((EDITORS, RDF.type, ids.ORG.Organization))
-    g.add((EDITORS, RDFS.label, Literal("《全球治理学科动态》编者", lang="zh")))
-    g.add((EDITORS, RDFS.label, Literal("Editors of Global Governance Disciplinary Trends", lang="en")))
+    g.add((EDITORS, RDFS.label, Literal(f"《{manifest.series}》编者", lang="zh")))
+    g.add((EDITORS, RDFS.label, Literal(f"Editors of {manifest.series_en}", lang="en")))
     g.add((preface, DCTERMS.creator, EDITORS))
     claim_of = {"preface": Source(preface, preface, (EDITORS,), None)}
 

@@ -91,7 +91,7 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
         graph.add(triple)
     sources = bibliography(dataset, entry, digest, curation)
     assemble(dataset, curation, anchored, entry.slug, text_iri(entry))
-    assemble_claims(dataset, curation, anchored, entry.slug, text_iri(entry), sources)
+    assemble_claims(dataset, curation, anchored, entry.slug, text_iri(entry), sources, ontology)
     found = links.link_graph(curation, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
     for triple in found:
         dataset.graph(ids.GRAPHS["links"]).add(triple)

@@ -65,15 +65,44 @@ class Source:
     compiler: URIRef | None
 
 
+def entity_labels(curation: Curation) -> dict[str, tuple[str, str]]:
+    """'kind/slug' → (English, Chinese) for every entity a statement may name."""
+    out: dict[str, tuple[str, str]] = {}
+    for kind, ref_kind in (("mechanisms", "mechanism"), ("states", "state"), ("concepts", "concept"), ("events", "event"),
+                           ("regions", "region"), ("theories", "theory"), ("leaders", "person"), ("affiliations", "organization")):
+        for rec in curation.of(kind):
+            out[f"{ref_kind}/{rec.slug}"] = (rec.label.en, rec.label.zh)
+    for rec in curation.of("people"):
+        out[f"person/{rec.slug}"] = (rec.name_en, rec.name)
+    return out
+
+
 class ClaimWriter:
     """Writes claims into the digest layer, and curator-read links into the readings layer."""
 
-    def __init__(self, asm: Assembler, sources: dict[str, Source], entry_of: dict[str, str]) -> None:
+    def __init__(self, asm: Assembler, sources: dict[str, Source], names: dict[str, tuple[str, str]], ontology: Graph) -> None:
         self.asm = asm
         self.g: Graph = asm.digest
         self.readings: Graph = asm.ds.graph(ids.GRAPHS["readings"])
         self.sources = sources
-        self.entry_of = entry_of
+        self.names = names
+        self.ontology = ontology
+
+    def predicate_label(self, key: str, lang: str) -> str:
+        for label in self.ontology.objects(predicate_iri(key), RDFS.label):
+            if isinstance(label, Literal) and label.language == lang:
+                return str(label)
+        return key.replace("_", " ")
+
+    def proposition_labels(self, st: Statement) -> tuple[str, str]:
+        """"subject —predicate→ object" in English and Chinese, with 'not' for a denied statement."""
+        (s_en, s_zh), (o_en, o_zh) = self.names[st.subject], self.names[st.object]
+        head_en, head_zh = {"condition": ("if: ", "条件："), "outcome": ("then: ", "结果：")}.get(st.role, ("", ""))
+        neg_en, neg_zh = ("not ", "并非") if st.negated else ("", "")
+        return (
+            f"{head_en}{s_en} —{neg_en}{self.predicate_label(st.predicate, 'en')}→ {o_en}",
+            f"{head_zh}{s_zh} —{neg_zh}{self.predicate_label(st.predicate, 'zh')}→ {o_zh}",
+        )
 
     def holders(self, rec: Claim) -> tuple[URIRef, list[URIRef]]:
         source = self.sources[rec.entry]
@@ -118,6 +147,9 @@ class ClaimWriter:
         if st.role != "content":
             g.add((claim, MLO.hasProposition, node))
         g.add((node, RDF.type, MLO.Proposition))
+        en, zh = self.proposition_labels(st)
+        g.add((node, RDFS.label, Literal(en, lang="en")))
+        g.add((node, RDFS.label, Literal(zh, lang="zh")))
         g.add((node, MLO.propositionSubject, ids.ref(st.subject)))
         g.add((node, MLO.propositionPredicate, predicate_iri(st.predicate)))
         g.add((node, MLO.propositionObject, ids.ref(st.object)))
@@ -157,10 +189,8 @@ def time_literal(value: str) -> Literal:
     return date_literal(value)
 
 
-def assemble_claims(dataset: Dataset, curation: Curation, anchored: Anchored, digest_slug: str, text: URIRef, sources: dict[str, Source]) -> None:
+def assemble_claims(dataset: Dataset, curation: Curation, anchored: Anchored, digest_slug: str, text: URIRef, sources: dict[str, Source], ontology: Graph) -> None:
     """Add every curated claim, its content and its argument links."""
-    asm = Assembler(dataset, anchored, digest_slug, text)
-    claims = curation.of("claims")
-    writer = ClaimWriter(asm, sources, {c.slug: c.entry for c in claims})
-    for rec in claims:
+    writer = ClaimWriter(Assembler(dataset, anchored, digest_slug, text), sources, entity_labels(curation), ontology)
+    for rec in curation.of("claims"):
         writer.write(rec)

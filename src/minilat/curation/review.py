@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from minilat import paths
+from minilat.claims import entity_labels
 from minilat.curation.models import ABOUT_ROLES, Claim, Statement
 from minilat.curation.records import Curation, Located, load
 from minilat.errors import UserError
@@ -23,13 +24,7 @@ HOLDER_TEXT = {"authors": "the article's authors", "editors": "the digest's edit
 
 def labels(curation: Curation) -> dict[str, str]:
     """'kind/slug' → 'English / 中文' for every registry entity and claim."""
-    out: dict[str, str] = {}
-    for kind, ref_kind in (("mechanisms", "mechanism"), ("states", "state"), ("concepts", "concept"), ("events", "event"),
-                           ("regions", "region"), ("theories", "theory"), ("leaders", "person"), ("affiliations", "organization")):
-        for rec in curation.of(kind):
-            out[f"{ref_kind}/{rec.slug}"] = f"{rec.label.en} / {rec.label.zh}"
-    for rec in curation.of("people"):
-        out[f"person/{rec.slug}"] = rec.name_en if rec.name_en == rec.name else f"{rec.name_en} / {rec.name}"
+    out = {ref: en if en == zh else f"{en} / {zh}" for ref, (en, zh) in entity_labels(curation).items()}
     for rec in curation.of("claims"):
         out[f"claim/{rec.slug}"] = f"{rec.label_en} / {rec.label_zh}"
     return out

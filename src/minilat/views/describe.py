@@ -64,10 +64,23 @@ class Describer:
         first = found.short_en.split(" & ")[0].split(" ")[0]
         return first, first
 
+    def holder(self, iri: str) -> tuple[str, str]:
+        """Whose view a claim is, briefly: "Wu", "Preface", "China (per Wu)"."""
+        claim = self.facts.claims[iri]
+        tag = self.work_tag(claim.work)
+        if claim.holder_kind == style.MLO + "ReportedActorHolder":
+            actor = self.names(list(claim.holders))
+            return f"{actor[0]} (per {tag[0]})", f"{tag[1]}转述{actor[1]}"
+        if claim.holder_kind == style.MLO + "CompilerHolder":
+            return f"compiler of {tag[0]}", f"{tag[1]}编译者"
+        return tag
+
     def label(self, iri: str) -> tuple[str, str]:
-        """Node label (English, Chinese); a claim's is its work's tag and its number in passage order."""
-        if iri in self.claim_tag:
-            return self.claim_tag[iri]
+        """Node label (English, Chinese); a claim's is its holder and its short label."""
+        if iri in self.facts.claims:
+            en, zh = self.facts.pair(iri)
+            who = self.holder(iri)
+            return f"{who[0]}: {shorten(en, 48, ' ')}", f"{who[1]}：{shorten(zh, 24)}"
         if iri in self.facts.works:
             work = self.facts.works[iri]
             return work.short_en, work.short_zh
@@ -106,6 +119,9 @@ class Describer:
         cite = (f"{work.short_en}: {title_en}", f"{work.short_zh}：{title_zh}") if work else (title_en, title_zh)
         lines.append(("Article", "出处", cite))
         lines.append(("Claim", "论断", self.claim_tag.get(iri, ("", ""))))
+        lines.append(("Holder", "持有者", self.holder(iri)))
+        if claim.modality:
+            lines.append(("Modality", "论断方式", self.facts.pair(claim.modality)))
         lines.append(("Quote", "原文", claim.quote))
         lines.append(("Statement", "英文表述", claim.statement))
         if claim.start is not None:

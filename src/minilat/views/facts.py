@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from minilat.store import Store
 from minilat.views import queries as q
@@ -40,6 +40,9 @@ class Claim:
     statement: str
     start: int | None
     end: int | None
+    holder_kind: str | None = None
+    holders: tuple[str, ...] = ()
+    modality: str | None = None
 
 
 @dataclass
@@ -105,6 +108,14 @@ def load_claims(store: Store) -> dict[str, Claim]:
             start=q.as_int(row["start"]),
             end=q.as_int(row["end"]),
         )
+    held: dict[str, tuple[str, set[str], str]] = {}
+    for row in q.rows(store, q.HOLDERS):
+        iri = str(row["claim"])
+        kind, holders, modality = held.setdefault(iri, (str(row["kind"]), set(), str(row["modality"])))
+        holders.add(str(row["holder"]))
+    for iri, (kind, holders, modality) in held.items():
+        if iri in claims:
+            claims[iri] = replace(claims[iri], holder_kind=kind, holders=tuple(sorted(holders)), modality=modality)
     return claims
 
 

@@ -115,6 +115,11 @@ SELECT ?claim ?type ?work ?quote ?statement ?start ?end WHERE {
   }
 }"""
 
+HOLDERS = PREFIXES + """
+SELECT ?claim ?kind ?holder ?modality WHERE {
+  ?claim a mlo:Claim ; mlo:holderKind ?kind ; mlo:heldBy ?holder ; mlo:hasModality ?modality .
+}"""
+
 ARGUMENTS = PREFIXES + """
 SELECT DISTINCT ?source ?relation ?target WHERE {
   VALUES ?relation { mlo:supports mlo:contests mlo:qualifies mlo:elaborates }
