@@ -273,3 +273,22 @@ def test_views_command(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         ["index.html", "centrality.csv"] + [f"{v}.{ext}" for v in VIEWS for ext in ("html", "graphml", "gexf")]
     )
+
+
+def test_argument_map_labels_claims_by_holder_and_short_label() -> None:
+    """Claims were labelled "Wu 16": now the holder and the claim's short label, and a reported view says whose."""
+    import yaml
+
+    nodes = {n["id"]: n for n in page_data(real_views() / "argument-map.html")["nodes"]}
+    curation = Path(__file__).resolve().parents[1] / "corpus" / "curation" / "claims"
+    claims = {c["slug"]: c for f in sorted(curation.glob("*.yaml")) for c in yaml.safe_load(f.read_text(encoding="utf-8"))}
+    reported = nodes["https://w3id.org/minilat/id/claim/wu-kim-us-minilateralism-dual-intent"]
+    assert reported["en"].startswith("China (per Wu & Kim): ")
+    assert reported["zh"].startswith("Wu & Kim转述中国：" + claims["wu-kim-us-minilateralism-dual-intent"]["label_zh"][:10])
+    fields = {f[0]: f[2] for f in reported["fields"]}
+    assert fields["Holder"] == ["China (per Wu & Kim)", "Wu & Kim转述中国"] and fields["Modality"] == ["reports a view", "转述观点"]
+    own = nodes["https://w3id.org/minilat/id/claim/bisley-neoclassical-realist-explanation"]
+    assert own["en"].startswith("Bisley: " + claims["bisley-neoclassical-realist-explanation"]["label_en"][:20])
+    preface = nodes["https://w3id.org/minilat/id/claim/preface-issue-scope"]
+    assert preface["en"].split(":")[0] in ("Preface", "preface")
+    assert not [n for n in nodes.values() if n["kind"] == "claim" and re.fullmatch(r"\w+ \d+", n["en"])]

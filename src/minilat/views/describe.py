@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -55,14 +56,14 @@ class Describer:
                 self.broader[concept].append(other)
 
     def work_tag(self, work: str) -> tuple[str, str]:
-        """A work's tag for its claims: the first author's family name, or 序言 for the preface."""
+        """A work's tag for its claims: its authors' family names ("Wu & Kim"), or 序言 for the preface."""
         found = self.facts.works.get(work)
         if found is None:
             return self.facts.pair(work)
         if found.kind == "preface":
             return found.short_en, found.short_zh
-        first = found.short_en.split(" & ")[0].split(" ")[0]
-        return first, first
+        names = re.sub(r" (\d{4}|forthcoming)$", "", found.short_en)
+        return names, names
 
     def holder(self, iri: str) -> tuple[str, str]:
         """Whose view a claim is, briefly: "Wu", "Preface", "China (per Wu)"."""
