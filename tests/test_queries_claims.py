@@ -113,7 +113,6 @@ PREDICATE = {
     "contrasts_with": "differsFrom",
     "instead_of": "insteadOf",
     "is_kind_of": "isKindOf",
-    "applies_theory": "appliesTheory",
     "should_pursue": "shouldPursue",
     "member_of": "memberOf",
     "hedges_against": "hedgesAgainst",
@@ -487,7 +486,6 @@ def test_statements_by_predicate(store):
     for p, _, _, n in got:
         totals[p] += n
     assert totals["mlo:hasFeature"] == 26 and totals["mlo:isKindOf"] == 25 and totals["mlo:insteadOf"] == 2
-    assert "mlo:appliesTheory" not in totals  # no source states a theory applied with that predicate
 
 
 # --- what a claim says ----------------------------------------------------------------------

@@ -79,7 +79,6 @@ Predicate = Literal[
     "contrasts_with",
     "instead_of",
     "is_kind_of",
-    "applies_theory",
     "should_pursue",
     "member_of",
     "hedges_against",
