@@ -1,8 +1,9 @@
 """The seeded synthetic dataset generator: N-Quads in minilat's vocabulary, 10k to 10M triples.
 
-Many digest issues' worth of states, cooperation mechanisms, memberships on the digest and
-background layers, anchored claims with argument relations, events, SKOS concepts and the
-bibliography layer, plus the real ontology graph. Streamed to a file (never held in
+Many digest issues' worth of states, cooperation mechanisms (with dated issue areas),
+memberships on the digest and background layers, anchored claims with holders, modalities,
+reified propositions and argument links (curator's readings in their own graph), events,
+SKOS concepts and the bibliography layer, plus the real ontology graph. Streamed to a file (never held in
 memory), reproducible byte for byte for a (size, seed, ontology, GENERATOR_VERSION), and
 cached under ``benchmarks/data/`` by :func:`dataset`.
 """
@@ -15,35 +16,51 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from minilat import paths
 from minilat.bench.common import DATA, DEFAULT_SEED, human_bytes, human_count, log, size_label
-from minilat.bench.pools import _Pools
+from minilat.bench.claims import _Claims, _Entry
 from minilat.bench.vocab import (
-    A, ARTICLE, BEGINNING, BOOLEAN, BROADER, CLAIM_TYPES, DCT_CREATOR, DCT_DATE, DCT_FORMAT, DCT_IDENTIFIER, DCT_LANGUAGE,
-    DCT_PART, DCT_TITLE, DERIVED, DESCRIBING, ENDING, EVENT_TYPES, EXPRESSION, GYEAR, G_BIBLIO, G_DIGEST, ID,
+    A, ARTICLE, BEGINNING, BOOLEAN, BROADER, DCT_CREATOR, DCT_DATE, DCT_FORMAT, DCT_IDENTIFIER, DCT_LANGUAGE,
+    DCT_PART, DCT_TITLE, DESCRIBING, EDITORS, ENDING, EVENT_TYPES, EXPRESSION, GYEAR, G_BIBLIO, G_DIGEST, ID,
     IDENTIFYING, INSTANT, INTEGER, IN_YEAR, LABEL, NUMBER, ORG_MEMBER, ORG_ORGANIZATION, PUBDATE, VOLUME, _iri, _lit, _m,
 )
 
 #: Bump when the generator's output changes, so cached files are regenerated.
-GENERATOR_VERSION = 2  # 2: names past the syllable space get a digit suffix without a space (IRIs at 10M)
+GENERATOR_VERSION = 3  # 3: claims with holder, modality, propositions, argument-link nodes; dated issue areas
+# 2: names past the syllable space get a digit suffix without a space (IRIs at 10M)
+
+
+class Role(NamedTuple):
+    """How the example of one kind of parameter is chosen: the ``?x`` that ``pattern`` matches most often.
+
+    With ``predicates``, counted as quads with one of them are written (``?x`` their subject,
+    side "s", or object, "o"); without, the generator notes each match itself (:meth:`_Writer.note`).
+    ``pattern`` (prefixes mlo, org, skos, dct) says in SPARQL what is counted.
+    """
+
+    pattern: str
+    predicates: tuple[str, ...] = ()
+    side: str = "o"
 
 
 #: What the benchmark binds each kind of query parameter to when it runs a library query
 #: "as asked" (one entity, like the example in the query's header): the busiest entity of
-#: the kind, counted as the subject ("s") or object ("o") of these predicates. The busiest
-#: is the slowest to answer, so these timings bound the others.
-EXAMPLE_ROLES: dict[str, tuple[tuple[str, ...], str]] = {
-    "claim": ((_m("supports"),), "s"),  # argument-chain follows mlo:supports+
-    "entity": ((_m("about"),), "o"),
-    "mechanism": ((ORG_ORGANIZATION,), "o"),
-    "state": ((ORG_MEMBER,), "o"),
-    "concept": ((BROADER,), "s"),  # concept-hierarchy wants a narrower concept (one broader each: the first)
-    "issue_area": ((_m("hasIssueArea"),), "o"),
-    "article": ((DCT_CREATOR,), "s"),
+#: the kind. The busiest is the slowest to answer, so these timings bound the others.
+EXAMPLE_ROLES: dict[str, Role] = {
+    "claim": Role("?x mlo:supports ?y", (_m("supports"),), "s"),  # argument-chain follows mlo:supports+
+    "entity": Role("?y mlo:about ?x", (_m("about"),)),
+    "mechanism": Role("?y org:organization ?x", (ORG_ORGANIZATION,)),
+    "state": Role("?y org:member ?x", (ORG_MEMBER,)),
+    "concept": Role("?x skos:broader ?y", (BROADER,), "s"),  # concept-hierarchy wants a narrower concept
+    "issue_area": Role("?y mlo:hasIssueArea ?x", (_m("hasIssueArea"),)),
+    "article": Role("?x dct:creator ?y", (DCT_CREATOR,), "s"),
+    "subject": Role("?y mlo:propositionSubject ?x", (_m("propositionSubject"),)),  # the subject of most statements
+    "holder": Role("?y mlo:holderKind mlo:ReportedActorHolder ; mlo:heldBy ?x"),  # the actor most often reported
+    "work": Role("?y mlo:hasModality mlo:Recommending ; mlo:claimOf ?x"),  # the source with most recommendations
 }
-_WATCH = {p: (role, side) for role, (preds, side) in EXAMPLE_ROLES.items() for p in preds}
+_WATCH = {p: (name, role.side) for name, role in EXAMPLE_ROLES.items() for p in role.predicates}
 
 
 class _Writer:
@@ -65,6 +82,10 @@ class _Writer:
         if len(self.buffer) >= 20_000:
             self.flush()
 
+    def note(self, role: str, term: str) -> None:
+        """Count one match of a role the generator tallies itself (no predicates)."""
+        self.tally[role][term] += 1
+
     def flush(self) -> None:
         self.fh.write("".join(self.buffer))
         self.buffer.clear()
@@ -78,16 +99,16 @@ class _Writer:
 
     def examples(self) -> dict[str, str]:
         """The busiest entity per role (ties: the smallest IRI), as bare IRIs."""
-        return {role: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][1:-1] for role, c in self.tally.items() if c}
+        return {role: min(c.items(), key=lambda kv: (-kv[1], kv[0][1:-1]))[0][1:-1] for role, c in self.tally.items() if c}
 
 
-class _Synth(_Pools):
-    """The generator: the global pools (:class:`_Pools`), then digest after digest."""
+class _Synth(_Claims):
+    """The generator: the global pools, mechanisms and claims (:class:`_Claims`), then digest after digest."""
 
     # -- one digest issue ---------------------------------------------------
 
     def digest(self, d: int) -> None:
-        digest = _Digest(d)
+        digest = _Digest(d, len(self.claim_iris))
         w, rng = self.w, self.rng
         # Bibliography layer: the issue, its text, preface, summaries, articles, people.
         issue, text = digest.iri, digest.text
@@ -109,9 +130,10 @@ class _Synth(_Pools):
         w.q(preface, A, _m("Preface"), G_BIBLIO)
         self.labels(preface, "Preface", "专题序言", G_BIBLIO, pref=False)
         w.q(preface, DCT_PART, issue, G_BIBLIO)
+        w.q(preface, DCT_CREATOR, _iri(EDITORS), G_BIBLIO)
         self.anchor(f"preface-{digest.slug}", preface, "", IDENTIFYING, digest, g=G_BIBLIO)
         digest.offset += rng.randint(200, 600)
-        entries = [(preface, preface)]
+        entries = [_Entry(preface, preface, [], None, editorial=True)]
         for k in range(1, rng.randint(3, 6) + 1):
             summary = _iri(ID + f"summary/{digest.slug}-{k}")
             article = _iri(ID + f"article/{digest.slug}-{k}")
@@ -120,7 +142,8 @@ class _Synth(_Pools):
             w.q(article, A, ARTICLE, G_BIBLIO)
             self.labels(article, title_en, title_zh, G_BIBLIO, pref=False)
             w.q(article, DCT_TITLE, _lit(title_en, "en"), G_BIBLIO)
-            for author in sorted(set(self.person(new=rng.random() < 0.6) for _ in range(rng.randint(1, 3)))):
+            authors = sorted(set(self.person(new=rng.random() < 0.6) for _ in range(rng.randint(1, 3))))
+            for author in authors:
                 w.q(article, DCT_CREATOR, author, G_BIBLIO)
             w.q(article, DCT_PART, self.journal(), G_BIBLIO)
             forthcoming = rng.random() < 0.15
@@ -136,9 +159,10 @@ class _Synth(_Pools):
             w.q(summary, DCT_PART, issue, G_BIBLIO)
             w.q(summary, _m("entryNumber"), _lit(str(k), datatype=INTEGER), G_BIBLIO)
             w.q(summary, _m("summarizes"), article, G_BIBLIO)
-            w.q(summary, _m("compiledBy"), self.person(new=rng.random() < 0.5), G_BIBLIO)
+            compiler = self.person(new=rng.random() < 0.5)
+            w.q(summary, _m("compiledBy"), compiler, G_BIBLIO)
             self.anchor(f"summary-{digest.slug}-{k}", summary, "", IDENTIFYING, digest, g=G_BIBLIO)
-            entries.append((summary, article))
+            entries.append(_Entry(summary, article, authors, compiler, editorial=False, theory=self.theory_slug()))
         if w.done:
             return
         # Mechanisms: a few new ones (with memberships), several known ones mentioned again.
@@ -162,8 +186,10 @@ class _Synth(_Pools):
         if w.done:
             return
         # Concepts: new and known; states mentioned in the digest.
-        concepts = [self.concept(digest) for _ in range(rng.randint(5, 10))]
-        concepts += [c for c in self.pick(len(self.concepts), rng.randint(5, 12), 2.0) if c not in concepts]
+        new = [self.concept(digest) for _ in range(rng.randint(5, 10))]
+        known = self.pick(len(self.concepts), rng.randint(5, 12), 2.0)  # the first: the issue's theme
+        concepts = known + [c for c in new if c not in known]
+        digest.concepts, digest.mechanisms = concepts, discussed
         for c in concepts:
             slug, zh = self.concepts[c]
             iri = _iri(ID + "concept/" + slug)
@@ -171,6 +197,7 @@ class _Synth(_Pools):
         if w.done:
             return
         states = self.pick(len(self.states), rng.randint(3, 8), 2.0)
+        digest.states = states
         for si in states:
             self.state_in_digest(si, digest)
         if w.done:
@@ -180,11 +207,11 @@ class _Synth(_Pools):
             self.event(digest, e, discussed, concepts, states)
         if w.done:
             return
-        # Claims, summary by summary (the preface's claims are editorial positions).
-        for summary, source in entries:
-            n = rng.randint(2, 6) if summary == preface else rng.randint(6, 18)
-            for _ in range(n):
-                self.claim(digest, summary, source, summary == preface, discussed, concepts, states)
+        # Claims, entry by entry (the preface's are the editors'), each opening with its question.
+        for entry in entries:
+            n = rng.randint(2, 6) if entry.editorial else rng.randint(6, 18)
+            for j in range(n):
+                self.claim(digest, entry, j == 0)
                 if w.done:
                     return
 
@@ -196,8 +223,10 @@ class _Synth(_Pools):
         w.q(ev, A, _m("Event"), G_DIGEST)
         w.q(ev, A, _m(cls), G_DIGEST)
         year = rng.randint(1970, 2024)
-        title = self.en_sentence(3, 6).rstrip(".")
-        self.labels(ev, title, self.zh_sentence(2, 4).rstrip("。"), G_DIGEST)
+        title, title_zh = self.en_sentence(3, 6).rstrip("."), self.zh_sentence(2, 4).rstrip("。")
+        self.labels(ev, title, title_zh, G_DIGEST)
+        self.names[ev] = (title, title_zh)
+        digest.events.append(ev)
         w.q(ev, DCT_DATE, _lit(str(year), datatype=GYEAR), G_DIGEST)
         start = _iri(ev_iri + "#start")
         w.q(ev, BEGINNING, start, G_DIGEST)
@@ -215,61 +244,17 @@ class _Synth(_Pools):
             w.q(ev, _m("involves"), x, G_DIGEST)
         self.anchor(f"event-{digest.slug}-{e}", ev, self.zh_sentence(4, 8), DESCRIBING, digest)
 
-    def claim(self, digest: "_Digest", summary: str, source: str, editorial: bool,
-              mechanisms: list[int], concepts: list[int], states: list[int]) -> None:
-        w, rng = self.w, self.rng
-        n = len(digest.claims)
-        key = f"{digest.slug}-{n:03d}"
-        c = _iri(ID + "claim/" + key)
-        w.q(c, A, _m("Claim"), G_DIGEST)
-        if editorial:
-            cls = "EditorialPosition"
-        else:
-            cls = rng.choices([t for t, _ in CLAIM_TYPES], weights=[x for _, x in CLAIM_TYPES])[0]
-        w.q(c, A, _m(cls), G_DIGEST)
-        quote, statement = self.zh_sentence(), self.en_sentence()
-        w.q(c, LABEL, _lit(quote, "zh"), G_DIGEST)
-        w.q(c, LABEL, _lit(statement, "en"), G_DIGEST)
-        w.q(c, _m("quote"), _lit(quote, "zh"), G_DIGEST)
-        w.q(c, _m("statement"), _lit(statement, "en"), G_DIGEST)
-        w.q(c, _m("madeIn"), summary, G_DIGEST)
-        w.q(c, _m("claimOf"), source, G_DIGEST)
-        w.q(c, DERIVED, digest.text, G_DIGEST)
-        about: set[str] = set()
-        for _ in range(rng.randint(1, 6)):
-            roll = rng.random()
-            if roll < 0.75:
-                about.add(_iri(ID + "concept/" + self.concepts[rng.choice(concepts)][0]))
-            elif roll < 0.9:
-                about.add(self.state(rng.choice(states)))
-            else:
-                about.add(_iri(ID + "mechanism/" + self.mechanisms[rng.choice(mechanisms)][0]))
-        for x in sorted(about):
-            w.q(c, _m("about"), x, G_DIGEST)
-        # Argument relations to earlier claims: mostly within the issue, some across issues.
-        targets: set[str] = set()
-        for prop, p in (("elaborates", 0.5), ("supports", 0.45), ("qualifies", 0.18), ("contests", 0.04)):
-            if rng.random() >= p:
-                continue
-            if digest.claims and rng.random() < 0.9:
-                target = digest.claims[rng.randrange(max(0, len(digest.claims) - 12), len(digest.claims))]
-            elif self.claim_iris:
-                target = self.claim_iris[self.skewed(len(self.claim_iris), 1.3)]
-            else:
-                continue
-            if target not in targets:
-                targets.add(target)
-                w.q(c, _m(prop), target, G_DIGEST)
-        self.anchor(f"claim-{key}", c, quote, DESCRIBING, digest)
-        digest.claims.append(c)
-        self.claim_iris.append(c)
-
 
 class _Digest:
-    """Per-issue state: IRIs, the running text offset, the claims made so far."""
+    """Per-issue state: IRIs, the running text offset, the entities it discusses, the claims made so far."""
 
-    def __init__(self, d: int) -> None:
+    def __init__(self, d: int, first_claim: int) -> None:
         self.slug = f"issue-{d:05d}"
+        self.first_claim = first_claim  # claims of earlier issues: claim_iris[:first_claim]
+        self.concepts: list[int] = []  # indices into the pools, the theme first
+        self.mechanisms: list[int] = []
+        self.states: list[int] = []
+        self.events: list[str] = []
         self.iri = _iri(ID + "digest/" + self.slug)
         self.text = _iri(ID + "digest/" + self.slug + "/text")
         self.offset = 0

@@ -1,10 +1,10 @@
-"""The global pools of the synthetic dataset: states, mechanisms, concepts, people, journals.
+"""The global pools of the synthetic dataset: states, concepts, people, journals.
 
 :class:`_Pools` holds the generator's state, its random helpers, the annotation anchoring
 and the pools that every digest issue draws from (new items described on first use).
-:class:`minilat.bench.generator._Synth` adds the issues themselves on top. Split from the
-generator only to keep each module readable; the order of the random draws is the
-generator's, so the output is unchanged.
+:class:`minilat.bench.mechanisms._Mechanisms`, :class:`minilat.bench.claims._Claims` and
+:class:`minilat.bench.generator._Synth` add mechanisms, claims and the issues themselves on
+top. Split only to keep each module readable.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING
 
 from minilat import paths
 from minilat.bench.vocab import (
-    A, AFFILIATION, ALT, ANNOTATION, BEGINNING, BROADER, COMMENT, CONCEPT, CONCEPT_WORDS, DATE, DCT_SOURCE,
-    DCT_TITLE, DEFN, DESCRIBING, EISSN, END, EN_GLUE, EN_WORDS, EXACT, FOAF_NAME, GIVEN, GYEAR, G_BACKGROUND,
-    G_BIBLIO, G_DIGEST, G_INFERRED, G_ONTOLOGY, HAS_BODY, HAS_SELECTOR, HAS_SOURCE, HAS_TARGET, ID, IDENTIFYING,
-    INSTANT, INTERVAL, IN_DATE, IN_SCHEME, IN_YEAR, ISSN, ISSUE_AREAS, JOURNAL, LABEL, MECHANISM_FORMS, MEMBERSHIP,
-    MOTIVATED, NNI, ORGANIZATION, ORG_DURING, ORG_MEMBER, ORG_ORGANIZATION, ORG_ROLE, PERSON, POS_SEL, PREF, PREFIX,
-    QUOTE_SEL, REFERENCE_SOURCE, RELATED, ROLES, ROLE_CLASS, R_OBJECT, R_PREDICATE, R_SUBJECT, SCHEME, SPECIFIC,
-    START, SUBCLASS, SUFFIX, SURNAMES, SYLLABLES, TOP, ZH_GLUE, ZH_WORDS, _iri, _lit, _m,
+    A, AFFILIATION, ALT, ANNOTATION, BROADER, CONCEPT, CONCEPT_WORDS, DCT_SOURCE, DCT_TITLE, DEFN, EDITORS, EISSN, END,
+    EN_GLUE, EN_WORDS, EXACT, FOAF_NAME, GIVEN, G_BACKGROUND, G_BIBLIO, G_DIGEST, G_INFERRED, G_ONTOLOGY, HAS_BODY,
+    HAS_SELECTOR, HAS_SOURCE, HAS_TARGET, ID, IDENTIFYING, IN_SCHEME, ISSN, JOURNAL, LABEL, MLO, MOTIVATED, NNI,
+    ORGANIZATION, PERSON, POS_SEL, PREF, PREFIX, QUOTE_SEL, RDFS_LABEL, REFERENCE_SOURCE, RELATED, ROLES, ROLE_CLASS,
+    SCHEME, SPECIFIC, START, SUBCLASS, SUFFIX, SURNAMES, SYLLABLES, TOP, ZH_GLUE, ZH_WORDS, _iri, _lit, _m,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +47,8 @@ class _Pools:
         self.organizations = 0
         self.claims = 0  # claims made so far (IRIs are rebuilt from self.claim_iris)
         self.claim_iris: list[str] = []
+        self.names: dict[str, tuple[str, str]] = {}  # entity term -> (English, Chinese) label, for statement labels
+        self.predicate_labels: dict[str, tuple[str, str]] = {}  # mlo local name -> (English, Chinese), from the ontology
 
     # -- helpers ------------------------------------------------------------
 
@@ -142,8 +142,13 @@ class _Pools:
                 return bnodes.setdefault(t.value, f"_:o{len(bnodes)}")
             return _lit(t.value, t.language, t.datatype.value)
 
+        labels: dict[str, dict[str, str]] = {}
         for quad in ox.parse(path=str(paths.ONTOLOGY), format=ox.RdfFormat.TURTLE):
             self.w.q(term(quad.subject), _iri(quad.predicate.value), term(quad.object), G_ONTOLOGY)
+            if (quad.predicate.value == RDFS_LABEL and isinstance(quad.subject, ox.NamedNode)
+                    and quad.subject.value.startswith(MLO) and isinstance(quad.object, ox.Literal)):
+                labels.setdefault(quad.subject.value[len(MLO):], {})[quad.object.language or ""] = quad.object.value
+        self.predicate_labels = {k: (v.get("en", k), v.get("zh", v.get("en", k))) for k, v in labels.items()}
 
     def globals(self) -> None:
         w = self.w
@@ -161,6 +166,10 @@ class _Pools:
         for code in self.rng.sample(codes, 200):
             en, zh = self.proper_name((2, 3))
             self.states.append((code, en, zh + "国"))
+            self.names[self.state(len(self.states) - 1)] = (en, zh + "国")
+        editors = _iri(EDITORS)
+        w.q(editors, A, ORGANIZATION, G_BIBLIO)
+        self.labels(editors, "Editors of Global Governance Disciplinary Trends", "《全球治理学科动态》编者", G_BIBLIO, pref=False)
 
     def state(self, i: int) -> str:
         return _iri(ID + "state/" + self.states[i][0])
@@ -237,116 +246,6 @@ class _Pools:
             return j
         return _iri(ID + f"journal/j{self.skewed(self.journals, 1.5):03d}")
 
-    def mechanism(self, digest: "_Digest") -> int:
-        """A new cooperation mechanism, described in the digest graph, with its memberships."""
-        w, rng = self.w, self.rng
-        idx = len(self.mechanisms)
-        roll = rng.random()
-        kind = "MinilateralMechanism" if roll < 0.72 or not self.institutions and idx > 0 else (
-            "MultilateralInstitution" if roll < 0.86 else "TreatyRegime")
-        if idx == 0:
-            kind = "MultilateralInstitution"
-        form_en, form_zh = rng.choice(MECHANISM_FORMS[kind])
-        name_en, name_zh = self.proper_name((2, 3))
-        slug = f"{name_en.lower()}-{form_en.lower().replace(' ', '-')}-{idx}"
-        m = _iri(ID + "mechanism/" + slug)
-        zh = name_zh + form_zh
-        self.mechanisms.append((slug, kind, zh))
-        w.q(m, A, _m(kind), G_DIGEST)
-        minilateral = kind == "MinilateralMechanism"
-        if minilateral:
-            w.q(m, A, _m("InformalMechanism" if rng.random() < 0.75 else "FormalMechanism"), G_DIGEST)
-        else:
-            w.q(m, A, _m("FormalMechanism"), G_DIGEST)
-            self.institutions.append(idx)
-        self.labels(m, f"{name_en} {form_en}", zh, G_DIGEST)
-        if rng.random() < 0.6:
-            abbreviation = "".join(ch for ch in name_en if ch.isupper()) + form_en[0]
-            w.q(m, ALT, _lit(abbreviation, "en"), G_DIGEST)
-        if rng.random() < 0.5:
-            w.q(m, COMMENT, _lit(self.en_sentence(8, 16), "en"), G_DIGEST)
-        areas = rng.sample(ISSUE_AREAS, rng.randint(1, 3))
-        if minilateral and rng.random() < 0.3 and "security" not in areas:
-            areas[0] = "security"
-        for area in areas:
-            w.q(m, _m("hasIssueArea"), _iri(ID + "issue-area/" + area), G_DIGEST)
-        for j in range(rng.randint(1, 2)):
-            self.anchor(f"mechanism-{slug}-mention-{digest.slug}-{j}", m, zh, IDENTIFYING, digest)
-        security = minilateral and "security" in areas
-        if security:
-            self.security_minilaterals.add(idx)
-            w.q(m, A, _m("SecurityMinilateral"), G_INFERRED)
-        if minilateral and self.institutions and rng.random() < 0.3:
-            host = self.institutions[self.skewed(len(self.institutions), 1.5)]
-            self.relate(idx, "operatesWithin", host, digest)
-        elif minilateral and rng.random() < 0.3:
-            self.outside.add(idx)
-            w.q(m, A, _m("OutsideMinilateral"), G_DIGEST)
-        # Memberships: a few states; digest-layer (anchored, with a period) or background-layer (sourced).
-        n_members = rng.randint(3, 12) if minilateral else rng.randint(8, 30)
-        for k, si in enumerate(self.pick(len(self.states), n_members, 1.6)):
-            digest_layer = minilateral and rng.random() < 0.35
-            self.membership(idx, m, si, digest_layer, k == 0, digest)
-            if security and si not in self.state_participant:
-                self.state_participant.add(si)
-                w.q(self.state(si), A, _m("SecurityMinilateralParticipant"), G_INFERRED)
-            if w.done:
-                break
-        return idx
-
-    def membership(self, idx: int, m: str, si: int, digest_layer: bool, first: bool, digest: "_Digest") -> None:
-        w, rng = self.w, self.rng
-        code = self.states[si][0]
-        ms = ID + f"membership/{self.mechanisms[idx][0]}-{code}"
-        g = G_DIGEST if digest_layer else G_BACKGROUND
-        s = self.state_in_digest(si, digest) if digest_layer else self.describe_state(si, G_BACKGROUND)
-        mem = _iri(ms)
-        w.q(mem, A, MEMBERSHIP, g)
-        w.q(mem, ORG_MEMBER, s, g)
-        w.q(mem, ORG_ORGANIZATION, m, g)
-        role = "founding-member" if first or (digest_layer and rng.random() < 0.4) else rng.choice(
-            ["member", "member", "member", "leading-member", "initiator"])
-        w.q(mem, ORG_ROLE, _iri(ID + "role/" + role), g)
-        w.q(mem, _m("layer"), _lit("digest" if digest_layer else "background"), g)
-        w.q(s, _m("memberOf"), m, g)
-        if digest_layer or rng.random() < 0.1:
-            period, start = _iri(ms + "#period"), _iri(ms + "#start")
-            w.q(mem, ORG_DURING, period, g)
-            w.q(period, A, INTERVAL, g)
-            w.q(period, BEGINNING, start, g)
-            w.q(start, A, INSTANT, g)
-            year = rng.randint(1960, 2024)
-            if digest_layer:
-                w.q(start, IN_YEAR, _lit(str(year), datatype=GYEAR), g)
-            else:
-                w.q(start, IN_DATE, _lit(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", datatype=DATE), g)
-        if digest_layer:
-            self.anchor(f"membership-{self.mechanisms[idx][0]}-{code}", mem, self.zh_sentence(3, 6), DESCRIBING, digest)
-        else:
-            w.q(mem, DCT_SOURCE, REFERENCE_SOURCE, g)
-
-    def relate(self, a: int, prop: str, b: int, digest: "_Digest") -> None:
-        """A mechanism-to-mechanism fact: the triple itself plus its reified, anchored FactAssertion."""
-        if a == b or (a, prop, b) in self.relations:
-            return
-        inside = prop == "operatesWithin" and self.mechanisms[a][1] == "MinilateralMechanism" and b in self.institutions
-        if prop == "operatesWithin" and (not inside or a in self.outside):
-            return
-        self.relations.add((a, prop, b))
-        w = self.w
-        sa, sb = _iri(ID + "mechanism/" + self.mechanisms[a][0]), _iri(ID + "mechanism/" + self.mechanisms[b][0])
-        w.q(sa, _m(prop), sb, G_DIGEST)
-        if inside and a not in self.inside:
-            self.inside.add(a)
-            w.q(sa, A, _m("InsideMinilateral"), G_INFERRED)
-        key = f"{self.mechanisms[a][0]}-{prop}-{self.mechanisms[b][0]}"
-        fact = _iri(ID + "fact/" + key)
-        w.q(fact, A, _m("FactAssertion"), G_DIGEST)
-        w.q(fact, R_SUBJECT, sa, G_DIGEST)
-        w.q(fact, R_PREDICATE, _m(prop), G_DIGEST)
-        w.q(fact, R_OBJECT, sb, G_DIGEST)
-        self.anchor("fact-" + key, fact, self.zh_sentence(4, 8), DESCRIBING, digest)
-
     def concept(self, digest: "_Digest") -> int:
         w, rng = self.w, self.rng
         idx = len(self.concepts)
@@ -359,6 +258,7 @@ class _Pools:
         slug = f"c{idx:06d}-" + en.split(" (")[0].replace(" ", "-")
         c = _iri(ID + "concept/" + slug)
         self.concepts.append((slug, zh))
+        self.names[c] = (en, zh)
         scheme = _iri(ID + "scheme/concepts")
         w.q(c, A, CONCEPT, G_DIGEST)
         self.labels(c, en, zh, G_DIGEST)

@@ -42,9 +42,12 @@ def _lit(text: str, lang: str | None = None, datatype: str | None = None) -> str
 
 
 # Graphs, predicates and classes, pre-formatted as N-Quads terms.
-G_DIGEST, G_BACKGROUND, G_BIBLIO, G_INFERRED, G_ONTOLOGY = (
-    _iri(GRAPH + g) for g in ("digest", "background", "bibliography", "inferred", "ontology")
+G_DIGEST, G_BACKGROUND, G_BIBLIO, G_INFERRED, G_ONTOLOGY, G_READINGS = (
+    _iri(GRAPH + g) for g in ("digest", "background", "bibliography", "inferred", "ontology", "readings")
 )
+RDFS_LABEL = RDFS + "label"
+#: The digest's editors, who hold the preface's claims.
+EDITORS = ID + "organization/digest-editors"
 A = _iri(RDF + "type")
 LABEL, COMMENT, SUBCLASS = _iri(RDFS + "label"), _iri(RDFS + "comment"), _iri(RDFS + "subClassOf")
 PREF, ALT, DEFN = _iri(SKOS + "prefLabel"), _iri(SKOS + "altLabel"), _iri(SKOS + "definition")
@@ -82,9 +85,7 @@ ROLES = [("founding-member", "founding member", "创始成员"), ("member", "mem
          ("leading-member", "leading member", "主导成员"), ("initiator", "initiator", "发起方")]
 ISSUE_AREAS = ["security", "nuclear-nonproliferation", "nuclear-disarmament", "export-control", "infrastructure-finance",
                "emerging-technology", "trade", "public-health", "climate-change", "non-traditional-security",
-               "regional-security", "global-governance"]
-CLAIM_TYPES = [("EmpiricalFinding", 24), ("CausalClaim", 25), ("TypologyOrDefinition", 20), ("ResearchQuestion", 13),
-               ("PolicyRecommendation", 8), ("ScenarioPrediction", 7), ("StudyLimitation", 2), ("EditorialPosition", 2)]
+               "regional-security", "global-governance", "infrastructure", "nuclear-submarines", "technology-sharing"]
 EVENT_TYPES = ["Founding", "Revival", "PolicyStatement", "Legislation", "StrategyRevision", "StudyPeriod",
                "TreatyAdoption", "Reporting"]
 MECHANISM_FORMS = {
