@@ -9,6 +9,21 @@ from minilat import bench
 from minilat.library import library
 
 TINY = 2_000
+PREFIXES = """PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+              PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+              PREFIX dct: <http://purl.org/dc/terms/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+#: The library queries over the claim model (holder, modality, propositions, argument-link nodes).
+CLAIM_QUERIES = ("reported-views", "conditional-predictions", "recommendations", "causal-statements", "features-ascribed",
+                 "disagreements", "claims-by-holder-and-modality", "statements-by-predicate", "claim-content",
+                 "theories-applied", "research-questions", "denials", "entity-claims-by-holder", "complements-or-erodes",
+                 "dated-issue-areas")
+
+
+def count(store: ox.Store, pattern: str) -> int:
+    """How many solutions ``pattern`` has over the union of the graphs."""
+    query = f"{PREFIXES} SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
 
 
 @pytest.fixture(scope="module")
@@ -57,21 +72,57 @@ def test_generated_dataset_parses_and_has_the_requested_size(tiny):
 
 
 def test_generated_dataset_is_shaped_like_digests(small_store):
+    def count_(pattern: str) -> int:
+        return count(small_store, pattern)
+
+    assert count_("?d a mlo:DigestIssue") >= 3
+    assert count_("?c a mlo:Claim ; mlo:quote ?q ; mlo:statement ?s FILTER(lang(?q) = 'zh' && lang(?s) = 'en')") >= 50
+    assert count_("?c a mlo:Claim ; mlo:anchoredBy ?a . ?a oa:hasTarget/oa:hasSelector/oa:exact ?x") >= 50
+    assert count_("?c mlo:supports|mlo:elaborates|mlo:qualifies|mlo:contests ?d") >= 20
+    assert count_("?m a org:Membership ; mlo:layer 'digest'") >= 1
+    assert count_("?m a org:Membership ; mlo:layer 'background'") >= 1
+    assert count_("GRAPH <https://w3id.org/minilat/graph/inferred> { ?x a ?t }") >= 1
+
+
+def test_generated_claims_have_holder_modality_and_content(small_store):
+    """Claims in the shape minilat.claims gives curated ones (ontology: "Claims that hold content")."""
     store = small_store
-
-    def count(pattern: str) -> int:
-        query = f"""PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
-                    PREFIX oa: <http://www.w3.org/ns/oa#>
-                    SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"""
-        return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
-
-    assert count("?d a mlo:DigestIssue") >= 3
-    assert count("?c a mlo:Claim ; mlo:quote ?q ; mlo:statement ?s FILTER(lang(?q) = 'zh' && lang(?s) = 'en')") >= 50
-    assert count("?c a mlo:Claim ; mlo:anchoredBy ?a . ?a oa:hasTarget/oa:hasSelector/oa:exact ?x") >= 50
-    assert count("?c mlo:supports|mlo:elaborates|mlo:qualifies|mlo:contests ?d") >= 20
-    assert count("?m a org:Membership ; mlo:layer 'digest'") >= 1
-    assert count("?m a org:Membership ; mlo:layer 'background'") >= 1
-    assert count("GRAPH <https://w3id.org/minilat/graph/inferred> { ?x a ?t }") >= 1
+    claims = count(store, "?c a mlo:Claim")
+    assert claims >= 50
+    # One holder kind and one modality each, at least one holder, short labels in both languages.
+    assert count(store, "?c a mlo:Claim ; mlo:holderKind ?k ; mlo:hasModality ?m") == claims
+    assert count(store, "?c a mlo:Claim FILTER NOT EXISTS { ?c mlo:heldBy ?h }") == 0
+    assert count(store, "?c a mlo:Claim ; rdfs:label ?en , ?zh FILTER(lang(?en) = 'en' && lang(?zh) = 'zh')") == claims
+    # Asserted by its entry, or quoted when it reports a (state) actor's view.
+    assert count(store, "?e mlo:assertsClaim ?c . ?c mlo:madeIn ?e") + count(store, "?e mlo:quotesClaim ?c . ?c mlo:madeIn ?e") == claims
+    assert count(store, "?e mlo:quotesClaim ?c") == count(store, "?c mlo:holderKind mlo:ReportedActorHolder ; mlo:heldBy ?s . ?s a mlo:State") > 0
+    assert count(store, "?c mlo:hasModality mlo:ReportingView ; mlo:holderKind ?k FILTER(?k != mlo:ReportedActorHolder)") == 0
+    assert count(store, "?c mlo:holderKind mlo:EditorsHolder ; mlo:claimOf ?w FILTER(!CONTAINS(STR(?w), '/preface/'))") == 0
+    for modality in ("Asserting", "ReportingView", "Asking", "Predicting", "Recommending", "Denying", "StatingLimitation"):
+        assert count(store, f"?c mlo:hasModality mlo:{modality}") > 0, modality
+    # Reified content: every claim has statements, each with a content predicate of the ontology.
+    assert count(store, "?c a mlo:Claim FILTER NOT EXISTS { ?c mlo:hasProposition ?p }") == 0
+    props = count(store, "?p a mlo:Proposition")
+    assert props > claims
+    assert count(store, """?p a mlo:Proposition ; mlo:propositionSubject ?s ; mlo:propositionPredicate ?pr ;
+                           mlo:propositionObject ?o ; rdfs:label ?l FILTER(lang(?l) = 'en')
+                           GRAPH <https://w3id.org/minilat/graph/ontology> { ?pr mlo:predicateKey ?key }""") == props
+    assert count(store, "?x mlo:causes ?y") == 0  # content, never a fact of the graph
+    assert count(store, "?c mlo:hasCondition ?a ; mlo:hasOutcome ?b ; mlo:hasProposition ?a , ?b ; mlo:hasModality mlo:Predicting") > 0
+    assert count(store, "?p mlo:negated true") > 0
+    assert count(store, "?c mlo:hasTopic ?x ; mlo:about ?x") > 0
+    assert count(store, "?c mlo:hasTopic ?x FILTER NOT EXISTS { ?c mlo:about ?x }") == 0
+    # Argument links: a node for every plain triple, in the same graph; a curator's reading in its own graph.
+    for relation in ("supports", "elaborates", "qualifies", "contests"):
+        plain = count(store, f"GRAPH ?g {{ ?a mlo:{relation} ?b }}")
+        nodes = count(store, f"GRAPH ?g {{ ?l a mlo:ArgumentLink ; mlo:linkFrom ?a ; mlo:linkTo ?b ; mlo:linkRelation mlo:{relation} . ?a mlo:{relation} ?b }}")
+        assert plain == nodes > 0, relation
+    readings = count(store, "GRAPH <https://w3id.org/minilat/graph/readings> { ?l a mlo:ArgumentLink }")
+    assert readings == count(store, "?l mlo:linkOrigin mlo:CuratorReading") > 0
+    assert count(store, "?l mlo:linkOrigin ?o FILTER NOT EXISTS { ?l mlo:rationale ?en , ?zh FILTER(lang(?en) = 'en' && lang(?zh) = 'zh') }") == 0
+    assert count(store, "?l mlo:linkOrigin ?o ; mlo:linkFrom ?a ; mlo:linkTo ?b . ?a mlo:madeIn ?e . ?b mlo:madeIn ?e") == 0
+    # Dated issue areas, dated by a digest passage or a reference source.
+    assert count(store, "?m mlo:hasDatedIssueArea ?d . ?d mlo:issueArea ?a ; mlo:startTime ?t") > 0
 
 
 def test_one_case_returns_sane_numbers(tiny):
@@ -113,18 +164,16 @@ def test_generator_records_the_busiest_entity_of_each_kind(small, small_store):
     meta, store = small[1], small_store
 
     def busiest(pattern: str) -> str:
-        query = f"""PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
-                    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                    SELECT ?x (COUNT(*) AS ?n) WHERE {{ {pattern} }} GROUP BY ?x ORDER BY DESC(?n) STR(?x) LIMIT 1"""
+        query = f"""{PREFIXES} SELECT ?x (COUNT(*) AS ?n) WHERE {{ {pattern} }} GROUP BY ?x ORDER BY DESC(?n) STR(?x) LIMIT 1"""
         return next(iter(store.query(query, use_default_graph_as_union=True)))["x"].value
 
     examples = meta["examples"]
-    assert examples["mechanism"] == busiest("?m org:organization ?x")
-    assert examples["state"] == busiest("?m org:member ?x")
-    assert examples["entity"] == busiest("?c mlo:about ?x")
-    assert examples["claim"] == busiest("?x mlo:supports ?y")
-    assert examples["concept"] == busiest("?x skos:broader ?y")
     assert set(examples) == set(bench.generator.EXAMPLE_ROLES)
+    for name, role in bench.generator.EXAMPLE_ROLES.items():
+        assert examples[name] == busiest(role.pattern), name
+    assert "/state/" in examples["holder"]  # a reported actor, not an author
+    assert examples["mechanism"] == busiest("?m org:organization ?x")
+    assert examples["entity"] == busiest("?c mlo:about ?x")
 
 
 def test_every_library_parameter_gets_a_value_as_asked(small):
@@ -166,6 +215,11 @@ def test_a_case_runs_each_parameterised_query_bound_and_unbound(small):
     assert 0 < member_rows < case["queries"]["mechanism-members"]["rows"]
     assert 0 < case["queries"]["claims-about-entity" + ASKED]["rows"] < case["queries"]["claims-about-entity"]["rows"]
     assert case["queries"]["mechanism-members" + ASKED]["bindings"] == {"mechanism": meta["examples"]["mechanism"]}
+    # The claim-model queries measure real answers, not empty ones, bound and unbound.
+    for name in CLAIM_QUERIES:
+        assert case["queries"][name]["rows"] > 0, name
+        if name + ASKED in case["queries"]:
+            assert 0 < case["queries"][name + ASKED]["rows"] <= case["queries"][name]["rows"], name
 
     results = {"meta": {"queries": list(library()), "asked": {n: [p.name for p in q.params] for n, q in library().items() if q.params},
                         "date": "2026-11-27T00:00:00", "machine": {"nproc": 2, "ram_bytes": 2**30, "cpu": "x", "platform": "y"},

@@ -5,10 +5,12 @@
 1. **Generates** synthetic datasets in minilat's own vocabulary, shaped like many digest
    issues: states, cooperation mechanisms, n-ary ``org:Membership`` records on the digest
    and background layers, claims with a Chinese quote and an English statement anchored
-   by ``oa:Annotation`` (TextQuoteSelector + TextPositionSelector), argument relations
-   between claims, events, SKOS concepts, the bibliography layer, inferred types, and
-   the real ontology graph. Output is N-Quads streamed to a file (never held in memory),
-   seeded and reproducible byte for byte, cached under ``benchmarks/data/``.
+   by ``oa:Annotation`` (TextQuoteSelector + TextPositionSelector), each with its holder,
+   modality and reified propositions, argument links between claims (curator's readings
+   in the readings graph), events, SKOS concepts, the bibliography layer, inferred types,
+   and the real ontology graph, in proportions measured on the real digest. Output is
+   N-Quads streamed to a file (never held in memory), seeded and reproducible byte for
+   byte, cached under ``benchmarks/data/``.
 2. **Measures**, each engine x size case in its own subprocess: load time, peak RSS and
    the median latency of every library query (``src/minilat/queries/*.rq``, whatever is
    there at run time; unbound, and also "as asked" with its parameters bound, see
@@ -20,7 +22,8 @@
 Progress goes to stderr. The modules, in the order a run uses them:
 
 - ``common``: locations, defaults, progress lines, sizes and number formatting;
-- ``vocab``, ``pools``, ``generator``: the dataset generator (``generate``, ``dataset``);
+- ``vocab``, ``proportions``, ``pools``, ``mechanisms``, ``claims``, ``generator``: the dataset
+  generator (``generate``, ``dataset``; shares measured on graphs/minilat.nq in ``proportions``);
 - ``asked``: what a query's parameters are bound to when it is run as asked;
 - ``cases`` (parent) and ``worker`` (subprocess): one engine x size case (``run_case``);
 - ``run``: the whole benchmark (``run_benchmark``);

@@ -66,6 +66,7 @@ class _Claims(_Mechanisms):
     """Claims, their content and their argument links; theories and regions, described on first use."""
 
     def weighted(self, table: list[tuple[T, int]] | list[tuple[T, float]]) -> T:
+        """One value of a (value, weight) table, drawn by weight."""
         return self.rng.choices([v for v, _ in table], weights=[x for _, x in table])[0]
 
     def named(self, path: str, en: str, zh: str, cls: str) -> str:
@@ -124,8 +125,10 @@ class _Claims(_Mechanisms):
                 continue
             pred = self.predicate(modality, i)
             s_kind, o_kind = self.weighted(P.KINDS[pred])
-            s = self.entity(s_kind, digest)
-            o = self.entity(o_kind, digest)
+            earlier = [p.subject for p in props if _kind(p.subject) == s_kind]
+            s = rng.choice(earlier) if earlier and rng.random() < P.SAME_SUBJECT else self.entity(s_kind, digest)
+            seen = [t for p in props for t in (p.subject, p.object) if t != s and _kind(t) == o_kind]
+            o = rng.choice(seen) if seen and rng.random() < P.CHAINED_OBJECT else self.entity(o_kind, digest)
             for _ in range(3):
                 if o != s:
                     break
@@ -163,7 +166,7 @@ class _Claims(_Mechanisms):
         roles: dict[str, str] = {}
         for p in props:
             for term, is_object in ((p.subject, False), (p.object, True)):
-                if term in roles:
+                if term in roles or (term not in topics and rng.random() < P.ABOUT_SKIP):
                     continue
                 kind = _kind(term)
                 if term in topics:
@@ -181,13 +184,8 @@ class _Claims(_Mechanisms):
             for term in [*p.means, *([p.region] if p.region else [])]:
                 roles.setdefault(term, "placesInContext")
         for _ in range(rng.randint(*P.EXTRA_ABOUT)):
-            roll = rng.random()
-            if roll < 0.75:
-                roles.setdefault(self.entity("concept", digest), "placesInContext")
-            elif roll < 0.9:
-                roles.setdefault(self.entity("state", digest), "concernsActor")
-            else:
-                roles.setdefault(self.entity("mechanism", digest), "citesExample")
+            role, kind = self.weighted(P.EXTRA_ROLES)
+            roles.setdefault(self.entity(kind, digest), role)
         return roles
 
     # -- the claim ----------------------------------------------------------

@@ -3,9 +3,9 @@
 Many digest issues' worth of states, cooperation mechanisms (with dated issue areas),
 memberships on the digest and background layers, anchored claims with holders, modalities,
 reified propositions and argument links (curator's readings in their own graph), events,
-SKOS concepts and the bibliography layer, plus the real ontology graph. Streamed to a file (never held in
-memory), reproducible byte for byte for a (size, seed, ontology, GENERATOR_VERSION), and
-cached under ``benchmarks/data/`` by :func:`dataset`.
+SKOS concepts and the bibliography layer, plus the real ontology graph. Streamed to a file
+(never held in memory), reproducible byte for byte for a (size, seed, ontology,
+GENERATOR_VERSION), and cached under ``benchmarks/data/`` by :func:`dataset`.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ class _Synth(_Claims):
             w.q(article, A, ARTICLE, G_BIBLIO)
             self.labels(article, title_en, title_zh, G_BIBLIO, pref=False)
             w.q(article, DCT_TITLE, _lit(title_en, "en"), G_BIBLIO)
-            authors = sorted(set(self.person(new=rng.random() < 0.6) for _ in range(rng.randint(1, 3))))
+            authors = sorted(set(self.person(new=rng.random() < 0.6) for _ in range(rng.randint(1, 2))))  # real: 1 or 2
             for author in authors:
                 w.q(article, DCT_CREATOR, author, G_BIBLIO)
             w.q(article, DCT_PART, self.journal(), G_BIBLIO)
