@@ -314,21 +314,20 @@ def assemble(dataset: Dataset, curation: Curation, anchored: Anchored, digest_sl
         g.add((node, RDF.type, ORG.Role))
         g.add((node, RDFS.label, Literal(role.replace("-", " "), lang="en")))
         g.add((node, RDFS.label, Literal({"member": "成员", "founding-member": "创始成员", "leading-member": "主导成员", "initiator": "发起方"}[role], lang="zh")))
-    for rec in curation.of("mechanisms"):
-        asm.mechanism(rec)
-    for rec in curation.of("states"):
-        asm.state(rec)
-    for rec in curation.of("memberships"):
-        asm.membership(rec)
-    for rec in curation.of("events"):
-        asm.event(rec)
-    for rec in curation.of("concepts"):
-        asm.concept(rec)
-    for rec in curation.of("regions"):
-        asm.region(rec)
-    for rec in curation.of("theories"):
-        asm.theory(rec)
-    for rec in curation.of("leaders"):
-        asm.leader(rec)
-    for rec in curation.of("retired"):
-        asm.retired(rec)
+    for kind, write in RECORD_WRITERS:
+        for rec in curation.of(kind):
+            getattr(asm, write)(rec)
+
+
+#: Curation folder → Assembler method, in the order the records are written.
+RECORD_WRITERS = (
+    ("mechanisms", "mechanism"),
+    ("states", "state"),
+    ("memberships", "membership"),
+    ("events", "event"),
+    ("concepts", "concept"),
+    ("regions", "region"),
+    ("theories", "theory"),
+    ("leaders", "leader"),
+    ("retired", "retired"),
+)
