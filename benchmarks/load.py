@@ -1,6 +1,6 @@
 """Load benchmark (not a test): ``minilat serve`` against Virtuoso 7 on loopback.
 
-    .venv/bin/python benchmarks/load.py [--clients 50] [--duration 30] [--no-virtuoso] [--json FILE]
+    .venv/bin/python benchmarks/load.py [--clients 50] [--duration 30] [--no-virtuoso] [--json FILE] [--md FILE] [--wait-quiet]
 
 Each target gets the same mix for ``--duration`` seconds from ``--clients`` concurrent
 keep-alive clients (after a short warm-up): every library query of minilat that both
@@ -18,13 +18,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -32,8 +31,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
+from harness import Connection, PeakMemory, Request, free_port, loadavg, percentile, start_minilat, wait_quiet, wait_ready  # noqa: E402
 from minilat import library  # noqa: E402
 from minilat.store import RELEASE, Store  # noqa: E402
 
@@ -41,22 +41,6 @@ VIRTUOSO_SH = ROOT / "scripts" / "virtuoso.sh"
 ENTITY_CLASSES = ["ontology#MinilateralMechanism", "ontology#State", "ontology#Claim", "ontology#Event"]
 SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 BASE = "https://w3id.org/minilat/"
-
-
-@dataclass
-class Request:
-    kind: str  # "library" or "entity"
-    name: str
-    method: str
-    path: str
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def entities(store: Store, per_class: int = 10) -> list[str]:
@@ -85,55 +69,6 @@ def virtuoso_mix(queries: dict[str, tuple[str, str]], iris: list[str]) -> list[R
         text = f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
         mix.append(Request("entity", iri, "POST", "/sparql", urlencode({"query": text}).encode(), {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/turtle"}))
     return mix
-
-
-class Connection:
-    """A minimal HTTP/1.1 keep-alive client (Content-Length and chunked bodies)."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def request(self, req: Request) -> tuple[int, int]:
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        assert self.reader is not None
-        head = f"{req.method} {req.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nContent-Length: {len(req.body)}\r\n"
-        head += "".join(f"{k}: {v}\r\n" for k, v in req.headers.items()) + "\r\n"
-        self.writer.write(head.encode() + req.body)
-        status_line = await self.reader.readline()
-        if not status_line:
-            raise ConnectionError("connection closed")
-        status = int(status_line.split()[1])
-        length, chunked, close = None, False, False
-        while (line := await self.reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.decode("latin-1").partition(":")
-            name, value = name.strip().lower(), value.strip().lower()
-            if name == "content-length":
-                length = int(value)
-            elif name == "transfer-encoding" and "chunked" in value:
-                chunked = True
-            elif name == "connection" and value == "close":
-                close = True
-        size = 0
-        if chunked:
-            while (chunk := int((await self.reader.readline()).split(b";")[0], 16)) > 0:
-                size += len(await self.reader.readexactly(chunk + 2)) - 2
-            await self.reader.readline()
-        elif length is not None:
-            size = len(await self.reader.readexactly(length))
-        else:
-            size = len(await self.reader.read())
-            close = True
-        if close:
-            self.close()
-        return status, size
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
 
 
 @dataclass
@@ -181,59 +116,6 @@ async def load(port: int, mix: list[Request], clients: int, duration: float, see
     return result
 
 
-def tree_rss(pid: int) -> int:
-    """RSS in bytes of ``pid`` and all its descendants."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(status.split("VmRSS:")[1].split()[0]) * 1024
-            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
-        except (OSError, IndexError):
-            continue
-        todo += [int(c) for c in children]
-    return total
-
-
-class PeakMemory:
-    def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
-            time.sleep(0.2)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def wait_ready(url: str, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if proc is not None and proc.poll() is not None:
-                raise RuntimeError("server exited") from None
-            time.sleep(0.2)
-    raise RuntimeError(f"not ready: {url}")
-
-
-def start_minilat(port: int, extra: list[str], log: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "minilat.server", "--port", str(port), *extra], stdout=subprocess.DEVNULL, stderr=log.open("w"))
-    wait_ready(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", proc)
-    return proc
-
-
 def isql(sql_port: int, password: str, command: str) -> str:
     done = subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", password, f"exec={command}"], capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
@@ -274,13 +156,6 @@ def runnable(port: int, queries: dict[str, tuple[str, str]]) -> dict[str, int]:
     return counts
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def summary(name: str, result: Result, peak: int) -> dict:
     both = result.latencies["library"] + result.latencies["entity"]
     row = {"target": name, "requests": result.count, "throughput": result.count / result.seconds, "errors": sum(result.errors.values()), "peak_rss_mb": peak / 2**20}
@@ -317,7 +192,11 @@ def main() -> None:
     parser.add_argument("--no-virtuoso", action="store_true")
     parser.add_argument("--no-uncached", action="store_true", help="skip the run with the response cache off")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--md", type=Path, help="write the table and the run's conditions as markdown")
+    parser.add_argument("--wait-quiet", action="store_true", help="first wait (up to 30 min) for a 1-minute load average below 1.0")
     args = parser.parse_args()
+    waited = wait_quiet() if args.wait_quiet else None
+    load_before = loadavg()
     try:
         import uvloop
 
@@ -363,14 +242,42 @@ def main() -> None:
         if virtuoso_pid is not None:
             stop_virtuoso(vdir)
         shutil.rmtree(tmp, ignore_errors=True)
+    load_after = loadavg()
+    notes = ratios(rows, virtuoso_pid is not None)
+    conditions = {
+        "clients": args.clients, "duration_s": args.duration, "library_queries": len(queries), "entities": len(iris),
+        "load_before": load_before, "load_after": load_after, "quiet_wait": waited, "cpus": len(os.sched_getaffinity(0)),
+    }
     print()
     print(table(rows))
-    if virtuoso_pid is not None and rows:
-        anchor = rows[-1]["throughput"]
-        for r in rows[:-1]:
-            print(f"{r['target']}: throughput {r['throughput'] / anchor:.2f}× Virtuoso's")
+    print("\n".join(notes))
+    print(f"load average before {load_before}, after {load_after}")
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2))
+        args.json.write_text(json.dumps({"conditions": conditions, "rows": rows}, indent=2, ensure_ascii=False))
+    if args.md:
+        args.md.write_text(markdown(rows, notes, conditions))
+
+
+def ratios(rows: list[dict], virtuoso: bool) -> list[str]:
+    """Uncached against cached throughput, and each against Virtuoso's."""
+    by = {r["target"]: r for r in rows}
+    notes = []
+    if "minilat" in by and "minilat --cache 0" in by:
+        notes.append(f"uncached / cached throughput: {by['minilat --cache 0']['throughput'] / by['minilat']['throughput']:.2f}×")
+    if virtuoso and rows:
+        anchor = rows[-1]["throughput"]
+        notes += [f"{r['target']}: throughput {r['throughput'] / anchor:.2f}× Virtuoso's" for r in rows[:-1]]
+    return notes
+
+
+def markdown(rows: list[dict], notes: list[str], conditions: dict) -> str:
+    quiet = conditions["quiet_wait"]
+    waited = "" if quiet is None else (f"; waited {quiet['waited_s']} s for a quiet machine" if quiet["quiet"] else "; the machine never got quiet (ran anyway)")
+    return (
+        f"# Load benchmark\n\n{conditions['clients']} clients × {conditions['duration_s']:g} s, {conditions['library_queries']} library queries + "
+        f"{conditions['entities']} entity pages, {conditions['cpus']} CPUs. Load average (1, 5, 15 min) before {conditions['load_before']}, "
+        f"after {conditions['load_after']}{waited}.\n\n{table(rows)}\n\n" + "".join(f"- {n}\n" for n in notes)
+    )
 
 
 if __name__ == "__main__":

@@ -187,3 +187,64 @@ def test_format_parameters_as_clients_send_them():
     assert pick(None, offer=conneg.RESULTS, fmt=["xml"]) == "xml"
     assert pick(None, offer=conneg.RESULTS, fmt=["bogus", "csv"]) == "csv"
     assert pick("text/csv", offer=conneg.RESULTS, fmt=["bogus"]) is None
+
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8"
+FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+SPARQLWRAPPER_JSON = "application/sparql-results+json,application/json,text/javascript,application/javascript"
+SPARQLWRAPPER_N3 = "application/turtle,text/turtle,text/rdf+n3,application/n-triples,application/n3,text/n3"
+CLIENTS = [
+    None,  # urllib, requests, most libraries: no Accept
+    "*/*",  # curl
+    "application/sparql-results+json",
+    SPARQLWRAPPER_JSON,
+    "application/sparql-results+xml",  # SPARQLWrapper XML, rdflib's SPARQLStore
+    "application/sparql-results+xml,application/rdf+xml,*/*",  # SPARQLWrapper's default
+    SPARQLWRAPPER_N3,
+    "application/rdf+xml",
+    "application/ld+json",
+    "text/csv",
+    "text/tab-separated-values",
+    "text/*",
+    "application/*",
+    "application/xml, text/xml",
+]
+
+
+@pytest.mark.parametrize("accept", [BROWSER, FIREFOX, "application/xhtml+xml", "text/html", "text/html;q=0.9, text/turtle;q=0.5"])
+def test_a_browser_gets_html_for_every_result_kind(accept):
+    assert pick(accept, conneg.RESULTS_PAGE) == "html"
+    assert pick(accept, conneg.GRAPH_PAGE) == "html"
+
+
+@pytest.mark.parametrize("accept", CLIENTS)
+def test_sparql_clients_keep_their_formats(accept):
+    """Offering HTML changes nothing for a client that does not rank text/html first."""
+    assert pick(accept, conneg.RESULTS_PAGE) == pick(accept, conneg.RESULTS)
+    assert pick(accept, conneg.GRAPH_PAGE) == pick(accept, conneg.GRAPH)
+    assert pick(accept, conneg.RESULTS_PAGE) != "html" and pick(accept, conneg.GRAPH_PAGE) != "html"
+
+
+@pytest.mark.parametrize(
+    ("accept", "results", "graph"),
+    [
+        (None, "json", "turtle"),
+        ("*/*", "json", "turtle"),
+        (SPARQLWRAPPER_JSON, "json", "jsonld"),
+        ("application/sparql-results+xml", "xml", None),
+        (SPARQLWRAPPER_N3, None, "turtle"),
+        ("text/html;q=0.5, application/sparql-results+json", "json", "html"),  # q-values still decide
+        ("text/html;q=0.4, text/turtle;q=0.5", "html", "turtle"),
+        ("image/png", None, None),
+    ],
+)
+def test_sparql_offers_by_quality(accept, results, graph):
+    assert pick(accept, conneg.RESULTS_PAGE) == results
+    assert pick(accept, conneg.GRAPH_PAGE) == graph
+
+
+def test_html_comes_last_in_the_sparql_offers():
+    assert conneg.RESULTS_PAGE == (*conneg.RESULTS, "html") and conneg.GRAPH_PAGE == (*conneg.GRAPH, "html")
+    assert pick(None, conneg.RESULTS_PAGE, "html") == "html" and pick(None, conneg.GRAPH_PAGE, "text/html") == "html"
+    assert "text/html (format=html)" in conneg.not_acceptable(conneg.RESULTS_PAGE)

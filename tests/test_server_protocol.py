@@ -132,7 +132,7 @@ def test_select_result_formats(client, engine, accept, fmt, media):
         ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
         ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
         ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
-        ("text/html;q=0.9, application/rdf+xml;q=0.3, text/turtle;q=0.5", "text/turtle", ox.RdfFormat.TURTLE),
+        ("text/html;q=0.4, application/rdf+xml;q=0.3, text/turtle;q=0.5", "text/turtle", ox.RdfFormat.TURTLE),
     ],
 )
 def test_construct_and_describe_formats(client, engine, accept, media, fmt):

@@ -34,7 +34,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from minilat.server import protocol, resources
+from minilat.server import protocol, resources, search
 from minilat.server.config import Config
 from minilat.server.runtime import Runtime
 
@@ -196,6 +196,7 @@ def build(config: Config) -> Starlette:
         Route("/sparql", protocol.endpoint, methods=["GET", "POST"]),
         Route("/sparql/", resources.sparql_slash, methods=["GET", "POST"]),
         Route("/query", resources.query_page),
+        Route("/search", search.page),
         Route("/query/{name}", resources.library_query),
         Route("/id/{path:path}", resources.entity),
         Route("/graph/{name}", resources.named_graph),

@@ -56,7 +56,11 @@ def setup_logging(level: str) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), help="Serve (and fill on first use) an on-disk store in DIR.")
 @click.option("--data", "release", type=click.Path(path_type=Path, dir_okay=False), default=RELEASE, show_default=True, help="Dataset file to load (N-Quads or TriG).")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600), help="Seconds a query may run before it is stopped (503).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600), help="Seconds a query may run before it is stopped (503); waiting for a worker not included.")
+@click.option("--budget", default=0.5, show_default=True, type=click.FloatRange(0.01, 3600), help="First budget: seconds a query may run in the fast lane before it moves to the slow lane.")
+@click.option("--slow-lane", default=1, show_default=True, type=click.IntRange(0, 64), help="Queries that may run past their first budget at once; more are refused (503). 0: no slow lane, each query keeps its worker up to the time limit.")
+@click.option("--queue", default=64, show_default=True, type=click.IntRange(0, 100_000), help="Requests that may wait for a query worker; more are refused (503).")
+@click.option("--queue-wait", default=0.0, show_default="the time limit", type=click.FloatRange(0, 3600), help="Seconds a request may wait for a query worker (503 after).")
 @click.option("--workers", default=0, show_default="one per core, at least 2", type=click.IntRange(0, 64), help="Query worker processes.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), help="Result rows (or triples) returned at most.")
 @click.option("--max-body", default=1_048_576, show_default=True, type=click.IntRange(1024), help="Request body bytes accepted at most.")
@@ -65,7 +69,7 @@ def setup_logging(level: str) -> None:
 @click.option("--allow-update", is_flag=True, help=f"Accept SPARQL Update with Authorization: Bearer <token> (${TOKEN_ENV} or --update-token-file).")
 @click.option("--update-token-file", type=click.Path(path_type=Path, dir_okay=False), help="File holding the update token.")
 @click.option("--log-level", default="info", show_default=True, type=click.Choice(["debug", "info", "warning", "error"]))
-def serve_command(host: str, port: int, store_dir: Path | None, release: Path, timeout: float, workers: int, max_rows: int, max_body: int,
+def serve_command(host: str, port: int, store_dir: Path | None, release: Path, timeout: float, budget: float, slow_lane: int, queue: int, queue_wait: float, workers: int, max_rows: int, max_body: int,
                   worker_memory: int, cache_mb: int, allow_update: bool, update_token_file: Path | None, log_level: str) -> None:
     """Serve the dataset: SPARQL endpoint, linked-data pages and a query editor."""
     import uvicorn
@@ -74,7 +78,7 @@ def serve_command(host: str, port: int, store_dir: Path | None, release: Path, t
 
     setup_logging(log_level)
     config = Config(
-        store_dir=store_dir, release=release, timeout=timeout, workers=workers, max_rows=max_rows, max_body=max_body,
+        store_dir=store_dir, release=release, timeout=timeout, budget=budget, slow_lane=slow_lane, queue=queue, queue_wait=queue_wait, workers=workers, max_rows=max_rows, max_body=max_body,
         worker_memory_mb=worker_memory, cache_mb=cache_mb, allow_update=allow_update, update_token=update_token(allow_update, update_token_file),
     )
     if store_dir is None and not release.is_file():

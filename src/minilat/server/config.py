@@ -20,7 +20,11 @@ class Config:
 
     store_dir: Path | None = None  # on-disk store (filled from ``release`` on first use)
     release: Path = RELEASE  # the N-Quads (or TriG) file loaded when the store is empty
-    timeout: float = 10.0  # seconds per query, queueing included
+    timeout: float = 10.0  # seconds a query may run (waiting for a worker not included)
+    budget: float = 0.5  # first budget: seconds a query may run in the fast lane before it moves to the slow lane
+    slow_lane: int = 1  # queries that may run past their first budget at once (0: no lanes, each keeps its worker up to the limit)
+    queue: int = 64  # requests that may wait for a fast worker at once
+    queue_wait: float = 0.0  # seconds a request may wait for a fast worker (0: the time limit)
     workers: int = 0  # query worker processes (0: one per core, at least two)
     max_rows: int = 10_000  # result rows (or triples) returned at most
     max_body: int = 1_048_576  # request body bytes accepted at most

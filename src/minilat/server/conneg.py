@@ -21,7 +21,7 @@ class Format:
 
     key: str
     media_type: str
-    kind: str  # results | rdf | dataset | html | text | sparql
+    kind: str  # results | rdf | dataset | html | text | sparql | json
     aliases: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
 
@@ -52,6 +52,7 @@ FORMATS: dict[str, Format] = {
         Format("html", "text/html", "html", ("application/xhtml+xml",), names=("htm",)),
         Format("text", "text/plain", "text", names=("txt", "plain")),
         Format("sparql", "application/sparql-query", "sparql", names=("rq",)),
+        Format("hits", "application/json", "json", names=("json",)),  # /search: ranked hits
     )
 }
 
@@ -59,6 +60,11 @@ RESULTS = ("json", "xml", "csv", "tsv")
 GRAPH = ("turtle", "nt", "jsonld", "rdfxml")
 HTML_FIRST = ("html", *GRAPH)
 RDF_FIRST = (*GRAPH, "html")
+# /sparql also answers a browser with an HTML results table (as the Wikidata Query Service
+# does): HTML comes last, so no Accept, */* and every SPARQL client's media types keep
+# their format; only a client that ranks text/html above them gets the page.
+RESULTS_PAGE = (*RESULTS, "html")
+GRAPH_PAGE = (*GRAPH, "html")
 
 TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 ELEMENT = re.compile(r'(?:[^,"]|"(?:\\.|[^"\\])*")+')

@@ -1,8 +1,9 @@
 """What an entity page shows, gathered from the store (runs in the worker processes).
 
 ``gather(store, iri)`` returns plain data (picklable): labels, types, every relation both
-ways with the named graph it is stated in, the claims about the entity with their quotes
-and passages, the passages that anchor it, its hash sub-resources and its external links.
+ways with the named graph it is stated in, the lead section (``lead``: members, events,
+the claims involving it…), the passages that anchor it, its hash sub-resources and its
+external links.
 ``document(store, iri)`` returns the triples of its RDF representation.
 """
 
@@ -14,6 +15,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from minilat.ids import BASE
+from minilat.server import lead
 from minilat.store import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -34,13 +36,6 @@ PASSAGE = """?t oa:hasSource ?source . ?t oa:hasSelector ?pos . ?pos oa:start ?s
 # the passages anchoring an entity, and (for an annotation) its own passage
 PASSAGES = PREFIX + "SELECT ?x ?a ?source ?start ?end ?exact ?before ?after WHERE { ?x mlo:anchoredBy ?a . ?a oa:hasTarget ?t . " + PASSAGE + " } ORDER BY ?start"
 OWN_PASSAGE = PREFIX + "SELECT ?x ?a ?source ?start ?end ?exact ?before ?after WHERE { ?x oa:hasTarget ?t . " + PASSAGE + " BIND(?x AS ?a) }"
-CLAIMS = PREFIX + """SELECT ?x ?claim ?relation ?statement ?quote ?article ?source ?start ?end WHERE {
-  { ?claim mlo:about ?x BIND("about" AS ?relation) } UNION { ?claim mlo:claimOf ?x BIND("claimOf" AS ?relation) }
-  OPTIONAL { ?claim mlo:statement ?statement }
-  OPTIONAL { ?claim mlo:quote ?quote }
-  OPTIONAL { ?claim mlo:claimOf ?article }
-  OPTIONAL { ?claim mlo:anchoredBy ?an . ?an oa:hasTarget ?t . ?t oa:hasSource ?source . ?t oa:hasSelector ?pos . ?pos oa:start ?start . ?pos oa:end ?end }
-} ORDER BY ?start ?claim"""
 TEXT = PREFIX + "SELECT ?x ?path ?sha WHERE { ?x rdfs:label ?path ; dcterms:format ?fmt . OPTIONAL { ?x dcterms:identifier ?sha } FILTER(STRSTARTS(?fmt, \"text/plain\")) }"
 TERMS = f"SELECT DISTINCT ?t WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?t ?p ?o }} FILTER(isIRI(?t)) }}"
 ISSN = re.compile(r"^\d{4}-\d{3}[\dXx]$")
@@ -132,26 +127,14 @@ def gather(store: Store, iri: str) -> dict | None:
         else:
             parts[row["s"].value.split("#", 1)[1]].append(rel)
     incoming = [{"s": value(r["s"]), "p": value(r["p"]), "g": r["g"].value if isinstance(r["g"], ox.NamedNode) else None} for r in in_rows]
-    claims, seen = [], set()
-    for row in rows(store, CLAIMS, iri):
-        key = (row["claim"].value, row["relation"].value)
-        if key in seen:
-            continue
-        seen.add(key)
-        claims.append({
-            "claim": row["claim"].value,
-            "relation": row["relation"].value,
-            "statement": row["statement"].value if row["statement"] is not None else None,
-            "quote": row["quote"].value if row["quote"] is not None else None,
-            "article": row["article"].value if row["article"] is not None else None,
-            "passage": passage(row),
-        })
     annotated = any(r["p"]["iri"] == OA_TARGET for r in own)
     found = rows(store, PASSAGES, iri) + (rows(store, OWN_PASSAGE, iri) if annotated else [])
     passages = [p | {"annotation": r["a"].value} for r in found if (p := passage(r))]
     ontology_terms = {row["t"].value for row in store.query(TERMS, union=False)}
-    mentioned = {iri} | {c["claim"] for c in claims} | {c["article"] for c in claims if c["article"]}
+    top = lead.lead(store, iri, kind_of(iri))
+    mentioned = {iri} | lead.iris(top)
     for rel in [*own, *(r for rs in parts.values() for r in rs), *incoming]:
+        mentioned.update(v["iri"].split("#", 1)[0] if k == "s" else v["iri"] for k, v in rel.items() if isinstance(v, dict) and "iri" in v)
         mentioned.update(v["iri"] for v in rel.values() if isinstance(v, dict) and "iri" in v)
     text = rows(store, TEXT, iri)
     return {
@@ -159,12 +142,17 @@ def gather(store: Store, iri: str) -> dict | None:
         "own": own,
         "parts": dict(parts),
         "incoming": incoming,
-        "claims": claims,
+        "lead": top,
         "passages": passages,
         "external": external_links(own, ontology_terms),
         "labels": labels(store, mentioned),
         "text": {"path": text[0]["path"].value, "sha256": text[0]["sha"].value if text[0]["sha"] is not None else None} if text else None,
     }
+
+
+def kind_of(iri: str) -> str:
+    """The kind of a minted entity: the ``id/{kind}/…`` segment of its IRI ("" for other IRIs)."""
+    return iri[len(BASE) + 3 :].split("/", 1)[0] if iri.startswith(BASE + "id/") else ""
 
 
 def document(store: Store, iri: str) -> list[ox.Triple]:

@@ -27,6 +27,10 @@ SECURITY = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
 GRAPH_NAMES = {links.GRAPH + name: name for name in ("ontology", "digest", "background", "bibliography", "inferred")}
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DISPLAY_LIMIT = 400
+RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+# super-properties listed after the specific ones they repeat (mlo:about after mlo:hasTopic…)
+GENERAL = {links.ONTOLOGY + "#about", "http://www.w3.org/2000/01/rdf-schema#label"}
+CURATOR_NOTE = {"text": "curator's note", "zh": "策展人注释"}
 
 ENV.filters["local"] = links.local
 ENV.globals["graph_name"] = lambda g: GRAPH_NAMES.get(g or "", links.local_name(g or "")) if g else "default"
@@ -87,42 +91,51 @@ def passage_url(passage: dict) -> str | None:
     return f"{base}?start={passage['start']}&end={passage['end']}#passage" if base and links.is_minted(passage["source"]) else None
 
 
+def value_key(value: dict) -> tuple:
+    return tuple(sorted((k, v or "") for k, v in value.items()))
+
+
 def relations(rows: list[dict], labels: dict, key: str) -> list[dict]:
-    out = [{"p": predicate(r["p"], labels), "v": term(r[key], labels), "g": r["g"]} for r in rows]
+    """One row per value: predicates stating the same value (rdfs:label and skos:prefLabel, a role
+    and mlo:about) are merged into one row with their graphs, the more specific predicate first."""
+    merged: dict[tuple, dict] = {}
+    for r in rows:
+        row = merged.setdefault(value_key(r[key]), {"ps": {}, "v": term(r[key], labels), "gs": set()})
+        row["ps"].setdefault(r["p"]["iri"], predicate(r["p"], labels))
+        row["gs"].add(r["g"])
+    out = []
+    for row in merged.values():
+        ps = sorted(row["ps"].values(), key=lambda p: (p["iri"] in GENERAL, p["text"].casefold()))
+        gs = sorted(row["gs"], key=lambda g: g or "")
+        out.append({"p": ps[0], "ps": ps, "v": row["v"], "g": gs[0], "gs": gs})
     return sorted(out, key=lambda r: (r["p"]["text"].casefold(), r["v"]["text"].casefold()))
 
 
 def entity_view(data: dict) -> dict:
-    """The entity page's data: labels, types, relations both ways, claims, passages, links."""
+    """The entity page's data: labels, types, relations both ways, passages, links."""
     labels, iri = data["labels"], data["iri"]
     names = label_of(iri, labels)
     type_rows = [r for r in data["own"] if r["p"]["iri"] == links.RDF_TYPE]
     types = sorted({(t["url"], t["text"], t["iri"]) for t in (term(r["o"], labels) for r in type_rows)})
-    own = [r for r in data["own"] if r["p"]["iri"] != links.RDF_TYPE]
+    own = relations([r for r in data["own"] if r["p"]["iri"] != links.RDF_TYPE], labels, "o")
+    if data["lead"]["kind"] == "mechanism":  # a mechanism's rdfs:comment is the curator's note, not a description
+        for row in own:
+            row["ps"] = [p | CURATOR_NOTE if p["iri"] == RDFS_COMMENT else p for p in row["ps"]]
     incoming = relations(data["incoming"], labels, "s")
-    claims = [
-        {
-            "claim": term({"iri": c["claim"]}, labels),
-            "relation": c["relation"],
-            "statement": c["statement"],
-            "quote": c["quote"],
-            "article": term({"iri": c["article"]}, labels) if c["article"] else None,
-            "passage": passage_url(c["passage"]) if c["passage"] else None,
-            "offsets": (c["passage"]["start"], c["passage"]["end"]) if c["passage"] else None,
-        }
-        for c in data["claims"]
-    ]
+    for row in incoming:  # a statement (claim#p1) is named with the claim it belongs to
+        v = row["v"]
+        if v["kind"] == "iri" and "#" in v["iri"] and (doc := label_of(v["iri"].split("#", 1)[0], labels)["en"]):
+            v["context"] = doc
     return {
         "iri": iri,
         "zh": names["zh"],
         "en": names["en"],
         "title": names["zh"] or names["en"] or links.local_name(iri),
         "types": [{"url": u, "text": t, "iri": i} for u, t, i in types],
-        "own": relations(own, labels, "o"),
+        "own": own,
         "parts": {frag: relations(rows, labels, "o") for frag, rows in sorted(data["parts"].items())},
         "incoming": incoming[:DISPLAY_LIMIT],
         "incoming_total": len(incoming),
-        "claims": claims,
         "passages": [p | {"url": passage_url(p)} for p in data["passages"]],
         "external": [{"url": x["url"], "text": x["text"], "p": predicate(x["p"], labels)} for x in data["external"] if x["url"].startswith(("http://", "https://"))],
         "text": data["text"],

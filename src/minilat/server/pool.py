@@ -1,35 +1,76 @@
-"""The pool of query workers, seen from the server (asyncio).
+"""The pool of query workers, seen from the server (asyncio): a fast lane, a slow lane, a queue.
 
-Each job takes an idle worker, sends it a length-prefixed pickle and waits for the answer
-until the request's deadline. A worker that overruns (or dies, or whose request is
-cancelled mid-job) is killed and a fresh one started in the background, so a
-pathological query costs one worker for at most the time limit while the others keep
-answering. After an update every worker reloads the new snapshot before its next job.
+Cost is bounded the way public SPARQL services bound it (Virtuoso refuses a query whose
+estimated cost is over a limit and answers "anytime" queries partially; QLever and the
+Wikidata Query Service stop a query at a time limit and throttle clients that spend too
+much). pyoxigraph can neither estimate a query's cost nor stop one, so cost is observed:
+
+- every job gets a fast worker and a short **first budget** (``budget``); cheap queries
+  finish inside it. Time spent waiting for a worker counts against no query's limit;
+- a job still running when its budget is spent moves, with its worker, to the **slow
+  lane** (at most ``slow`` jobs at once, their workers at a lower CPU priority) and runs
+  until the **time limit** (``timeout``, counted from the job's start). A standby worker
+  (the spare) takes its place in the fast lane at once, so cheap queries keep their workers;
+- when the slow lane is full, the job is stopped (its worker killed and replaced) and
+  refused: 503 with Retry-After. A job that needed the slow lane is remembered for the
+  dataset version, so next time it goes straight to the slow lane, or is refused before it
+  takes a fast worker;
+- jobs wait for a fast worker in a **bounded queue** (``queue`` jobs, ``queue_wait``
+  seconds); beyond either, 503 with Retry-After.
+
+A worker that overruns, dies (killed from outside, out of memory) or whose request is
+cancelled mid-job is killed if need be and replaced. After an update every worker reloads
+the new snapshot before its next job.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import math
+import os
 import pickle
 import sys
+from collections import OrderedDict, deque
 from pathlib import Path
 
 from minilat.server.worker import HEADER
 
 log = logging.getLogger("minilat.server")
 START_TIMEOUT = 60.0
+SLOW_NICE = 10  # CPU priority of a worker in the slow lane (0 is normal, 19 the lowest)
+REMEMBERED = 1024  # slow jobs remembered per dataset version
+BROKEN = (asyncio.IncompleteReadError, ConnectionError, pickle.UnpicklingError, AssertionError, EOFError)
 
 
 class PoolError(Exception):
-    """A job that could not be answered in time: the server replies 503."""
+    """A job the pool could not answer: the server replies 503 with Retry-After."""
 
     status = 503
 
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class QueueFull(PoolError):
+    def __init__(self, waiting: int) -> None:
+        super().__init__(f"the server is busy: {waiting} requests are already waiting for a query worker; retry in a moment")
+
 
 class Busy(PoolError):
-    def __init__(self) -> None:
-        super().__init__("every query worker is busy: try again shortly")
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the server is busy: no query worker became free within {seconds:g} s; retry in a moment")
+
+
+class SlowLaneFull(PoolError):
+    def __init__(self, budget: float, slow: int, retry_after: int) -> None:
+        lane = "a long query" if slow == 1 else f"{slow} long queries"
+        super().__init__(
+            f"this query runs longer than the {budget:g} s first budget, and the slow lane is busy with {lane} "
+            f"(ending within {retry_after} s): retry later, or make the query cheaper (a LIMIT, fewer patterns)", retry_after,
+        )
 
 
 class TimedOut(PoolError):
@@ -50,6 +91,8 @@ class Process:
         self.pid: int = info["pid"]
         self.sandboxed: bool = info["sandboxed"]
         self.generation = generation
+        self.retired = False  # killed or dismissed by the pool: its exit is expected
+        self.deadline: float | None = None  # set while it runs a job in the slow lane
 
     @classmethod
     async def start(cls, snapshot: Path, memory_mb: int, generation: int) -> Process:
@@ -82,108 +125,340 @@ class Process:
         assert isinstance(answer, dict)
         return answer
 
+    def renice(self, value: int) -> bool:
+        """Set the worker's CPU priority; False when not allowed (raising it back needs privileges)."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, value)
+        except OSError:
+            return False
+        return True
+
     def kill(self) -> None:
         if self.proc.returncode is None:
             self.proc.kill()
 
 
-class Pool:
-    """``size`` workers over the dataset in ``snapshot``."""
+def job_key(job: dict) -> str:
+    """What identifies a job's cost: everything but the output format and row cap."""
+    items = sorted((k, repr(v)) for k, v in job.items() if k not in {"formats", "max_rows"})
+    return hashlib.sha256(repr(items).encode()).hexdigest()
 
-    def __init__(self, size: int, snapshot: Path, memory_mb: int = 0) -> None:
-        self.size = size
-        self.snapshot = snapshot
-        self.memory_mb = memory_mb
+
+class Pool:
+    """``size`` fast workers, a spare and at most ``slow`` slow-lane jobs over ``snapshot``."""
+
+    def __init__(self, size: int, snapshot: Path, memory_mb: int = 0, *, timeout: float = 10.0, budget: float = 0.5,
+                 slow: int = 1, queue: int = 64, queue_wait: float | None = None) -> None:
+        self.size, self.snapshot, self.memory_mb = size, snapshot, memory_mb
+        self.timeout, self.budget, self.slow = timeout, budget, slow
+        self.queue, self.queue_wait = queue, timeout if queue_wait is None else queue_wait
         self.generation = 0
-        self.idle: asyncio.Queue[Process] = asyncio.Queue()
-        self.workers: set[Process] = set()
-        self.killed = 0
+        self.fast: set[Process] = set()  # the fast lane, busy or idle
+        self.idle: deque[Process] = deque()
+        self.waiters: deque[asyncio.Future[Process]] = deque()
+        self.spare: Process | None = None
+        self.slow_jobs: set[Process] = set()
+        self.slow_slots = 0  # slow-lane places taken (reserved or running)
+        self.remembered: OrderedDict[str, None] = OrderedDict()  # jobs that needed the slow lane
+        self.killed = self.lost = self.demoted = self.refused = 0
+        self.spawning = 0
         self._tasks: set[asyncio.Task] = set()
         self._closing = False
 
-    async def start(self) -> None:
-        started = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
-        log.info("%d query workers ready (network sandbox: %s)", len(started), "yes" if all(w.sandboxed for w in started) else "no")
+    @property
+    def workers(self) -> set[Process]:
+        """Every live worker: fast lane, slow lane and spare."""
+        return self.fast | self.slow_jobs | ({self.spare} if self.spare else set())
 
     @property
     def pids(self) -> list[int]:
-        return sorted(w.pid for w in self.workers)
+        """The fast lane's workers."""
+        return sorted(w.pid for w in self.fast)
 
-    async def _spawn(self) -> Process:
-        worker = await Process.start(self.snapshot, self.memory_mb, self.generation)
+    @property
+    def spares(self) -> int:
+        return 1 if self.slow > 0 else 0
+
+    async def start(self) -> None:
+        started = await asyncio.gather(*(Process.start(self.snapshot, self.memory_mb, self.generation) for _ in range(self.size + self.spares)))
+        for worker in started:
+            self._background(self._watch(worker))
+            self._adopt(worker)
+        log.info("%d query workers ready, %d in the fast lane (network sandbox: %s); first budget %g s, slow lane %d, time limit %g s",
+                 len(started), self.size, "yes" if all(w.sandboxed for w in started) else "no", self.budget, self.slow, self.timeout)
+
+    # --- workers coming and going ------------------------------------------------------------
+
+    def _background(self, coro: object) -> None:
+        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _adopt(self, worker: Process) -> None:
+        """A started (or freed) worker joins the fast lane if it is short, else becomes the spare."""
+        if len(self.fast) < self.size:
+            self.fast.add(worker)
+            self._release(worker)
+        elif self.spare is None and self.spares:
+            self.spare = worker
+        else:
+            self._dismiss(worker)
+
+    async def _watch(self, worker: Process) -> None:
+        """Replace a worker that exits on its own (killed from outside, crashed)."""
+        await worker.proc.wait()
+        if not worker.retired and not self._closing:
+            worker.retired = True
+            log.warning("query worker %d exited unexpectedly (status %s); starting another", worker.pid, worker.proc.returncode)
+            self.lost += 1
+            self._remove(worker)
+            self._refill()
+
+    def _refill(self) -> None:
+        """Start workers until the fast lane is full and a spare is ready."""
         if self._closing:
-            worker.kill()
-            raise asyncio.CancelledError
-        self.workers.add(worker)
-        self.idle.put_nowait(worker)
-        return worker
+            return
+        wanted = self.size - len(self.fast) + (1 if self.spare is None and self.spares else 0)
+        for _ in range(wanted - self.spawning):
+            self.spawning += 1
+            self._background(self._spawn())
 
-    async def _replace(self) -> None:
-        for attempt in range(5):
-            try:
-                await self._spawn()
+    async def _spawn(self) -> None:
+        try:
+            for attempt in range(5):
+                try:
+                    worker = await Process.start(self.snapshot, self.memory_mb, self.generation)
+                    break
+                except Exception as exc:  # noqa: BLE001 - keep trying, log why
+                    log.error("could not start a query worker (attempt %d): %s", attempt + 1, exc)
+                    await asyncio.sleep(0.5 * (attempt + 1))
+            else:
                 return
-            except asyncio.CancelledError:
-                return
-            except Exception as exc:  # noqa: BLE001 - keep trying, log why
-                log.error("could not start a query worker (attempt %d): %s", attempt + 1, exc)
-                await asyncio.sleep(0.5 * (attempt + 1))
+        finally:
+            self.spawning -= 1
+        if self._closing:
+            worker.retired = True
+            worker.kill()
+            return
+        self._background(self._watch(worker))
+        self._adopt(worker)
+
+    def _remove(self, worker: Process) -> None:
+        self.fast.discard(worker)
+        if worker in self.idle:
+            self.idle.remove(worker)
+        if self.spare is worker:
+            self.spare = None
+        if worker in self.slow_jobs:
+            self.slow_jobs.discard(worker)
+            self.slow_slots -= 1
 
     def _retire(self, worker: Process) -> None:
         """Kill a worker that cannot be trusted with another job and start a fresh one."""
-        worker.kill()
-        self.killed += 1
-        self.workers.discard(worker)
-        reap = asyncio.ensure_future(worker.proc.wait())
-        self._tasks.add(reap)
-        reap.add_done_callback(self._tasks.discard)
-        if not self._closing:
-            task = asyncio.ensure_future(self._replace())
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        if not worker.retired:
+            worker.retired = True
+            worker.kill()
+            self.killed += 1
+        self._remove(worker)
+        self._refill()
 
-    async def run(self, job: dict, timeout: float) -> dict:
-        """Run ``job`` on a worker within ``timeout`` seconds (waiting for a free worker included)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+    def _dismiss(self, worker: Process) -> None:
+        """Let a surplus worker exit (end of its input)."""
+        worker.retired = True
+        self._remove(worker)
+        if worker.proc.stdin is not None:
+            worker.proc.stdin.close()
+
+    # --- the fast lane's queue ---------------------------------------------------------------
+
+    def _release(self, worker: Process) -> None:
+        """A free fast worker: to the longest-waiting job, else idle."""
+        if worker.retired or worker not in self.fast:
+            return
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self.idle.append(worker)
+
+    async def _acquire(self) -> Process:
+        while self.idle:
+            worker = self.idle.popleft()
+            if not worker.retired and worker.proc.returncode is None:
+                return worker
+        if len(self.waiters) >= self.queue:
+            self.refused += 1
+            raise QueueFull(len(self.waiters))
+        waiter: asyncio.Future[Process] = asyncio.get_running_loop().create_future()
+        self.waiters.append(waiter)
+        log.debug("a job waits for a query worker (%d waiting)", len(self.waiters))
         try:
-            worker = await asyncio.wait_for(self.idle.get(), timeout)
-        except TimeoutError:
-            raise Busy() from None
-        done = False
+            done, _ = await asyncio.wait({waiter}, timeout=self.queue_wait)
+        except asyncio.CancelledError:
+            self._abandon(waiter)
+            raise
+        if not done:
+            self._abandon(waiter)
+            self.refused += 1
+            raise Busy(self.queue_wait)
+        return waiter.result()
+
+    def _abandon(self, waiter: asyncio.Future[Process]) -> None:
+        if waiter.done() and not waiter.cancelled():
+            self._release(waiter.result())  # handed a worker just as it gave up: pass it on
+        else:
+            waiter.cancel()
+        if waiter in self.waiters:
+            self.waiters.remove(waiter)
+
+    # --- the slow lane -----------------------------------------------------------------------
+
+    def _retry_after(self) -> int:
+        loop = asyncio.get_running_loop()
+        ends = [w.deadline for w in self.slow_jobs if w.deadline is not None]
+        return max(1, math.ceil(min(ends) - loop.time())) if ends else 1
+
+    def _refuse_slow(self) -> SlowLaneFull:
+        self.refused += 1
+        return SlowLaneFull(self.budget, self.slow, self._retry_after())
+
+    def _demote(self, worker: Process, deadline: float) -> None:
+        """``worker``'s job moves to the slow lane (its place taken); the spare joins the fast lane."""
+        self._remove(worker)
+        self.slow_jobs.add(worker)  # its slot was reserved by the caller
+        worker.deadline = deadline
+        worker.renice(SLOW_NICE)
+        self.demoted += 1
+        if self.spare is not None:
+            spare, self.spare = self.spare, None
+            self._adopt(spare)
+        self._refill()
+        log.info("a query ran past the %g s first budget: moved to the slow lane (%d of %d)", self.budget, len(self.slow_jobs), self.slow)
+
+    def _finish_slow(self, worker: Process) -> None:
+        """A slow-lane job ended normally: its worker, back at normal priority, is reused or let go."""
+        self._remove(worker)
+        worker.deadline = None
+        if worker.renice(0) and worker.generation == self.generation:
+            self._adopt(worker)
+        else:
+            self._dismiss(worker)
+        self._refill()
+
+    def _remember(self, key: str | None, slow: bool) -> None:
+        if key is None:
+            return
+        if slow:
+            self.remembered[key] = None
+            self.remembered.move_to_end(key)
+            while len(self.remembered) > REMEMBERED:
+                self.remembered.popitem(last=False)
+        else:
+            self.remembered.pop(key, None)
+
+    # --- running a job -----------------------------------------------------------------------
+
+    async def run(self, job: dict, timeout: float | None = None, lanes: bool = True) -> dict:
+        """Run ``job`` on a worker: a first budget in the fast lane, then the slow lane up to the
+        time limit (``timeout``, default the pool's, counted from the job's start). Without
+        ``lanes`` (updates) the job keeps its fast worker up to the time limit."""
+        limit = self.timeout if timeout is None else timeout
+        budget = min(self.budget, limit) if lanes and self.slow > 0 else limit
+        key = job_key(job) if budget < limit else None
+        known_slow = key is not None and key in self.remembered
+        if known_slow:  # it needed the slow lane before: straight there, or refused at once
+            if self.slow_slots >= self.slow:
+                raise self._refuse_slow()
+            self.slow_slots += 1
+            if self.spare is not None:
+                worker, self.spare = self.spare, None
+                self.slow_jobs.add(worker)
+                self._refill()
+            else:
+                try:
+                    worker = await self._acquire()
+                except BaseException:
+                    self.slow_slots -= 1
+                    raise
+                self.slow_jobs.add(worker)
+                self._remove_from_fast(worker)
+        else:
+            worker = await self._acquire()
+        return await self._execute(worker, job, budget, limit, key, known_slow)
+
+    def _remove_from_fast(self, worker: Process) -> None:
+        self.fast.discard(worker)
+        self._refill()
+
+    async def _execute(self, worker: Process, job: dict, budget: float, limit: float, key: str | None, slow: bool) -> dict:
+        loop = asyncio.get_running_loop()
+        done_ok = False
+        task: asyncio.Future[dict] | None = None
         try:
             if worker.generation != self.generation:
-                await asyncio.wait_for(worker.call({"op": "load", "snapshot": str(self.snapshot)}), max(0.001, deadline - loop.time()))
+                await asyncio.wait_for(worker.call({"op": "load", "snapshot": str(self.snapshot)}), limit)
                 worker.generation = self.generation
-            answer = await asyncio.wait_for(worker.call(job), max(0.001, deadline - loop.time()))
-            done = True
+            started = loop.time()
+            if slow:
+                worker.deadline = started + limit
+                worker.renice(SLOW_NICE)
+            task = asyncio.ensure_future(worker.call(job))
+            done, _ = await asyncio.wait({task}, timeout=limit if slow else budget)
+            if not done and not slow:
+                if budget >= limit or self.slow_slots >= self.slow:
+                    self._remember(key, True)
+                    raise TimedOut(limit) if budget >= limit else self._refuse_slow()
+                self.slow_slots += 1
+                self._demote(worker, started + limit)
+                slow = True
+                done, _ = await asyncio.wait({task}, timeout=max(0.001, started + limit - loop.time()))
+            if not done:
+                self._remember(key, True)
+                raise TimedOut(limit)
+            answer = task.result()
+            if slow:
+                self._remember(key, loop.time() - started >= budget)
+            done_ok = True
             return answer
         except TimeoutError:
-            raise TimedOut(timeout) from None
-        except (asyncio.IncompleteReadError, ConnectionError, pickle.UnpicklingError, AssertionError):
+            raise TimedOut(limit) from None
+        except BROKEN:
             raise Died() from None
         finally:
-            if done:
-                self.idle.put_nowait(worker)
-            else:
+            if task is not None and not task.done():
+                task.cancel()
+            if not done_ok:
                 self._retire(worker)
+            elif worker in self.slow_jobs:
+                self._finish_slow(worker)
+            else:
+                self._release(worker)
 
     def advance(self, snapshot: Path) -> None:
         """A new dataset version: every worker reloads ``snapshot`` before its next job."""
         self.snapshot = snapshot
         self.generation += 1
+        self.remembered.clear()
 
     async def close(self) -> None:
         self._closing = True
         for task in list(self._tasks):
             task.cancel()
-        for worker in list(self.workers):
+        for waiter in self.waiters:
+            waiter.cancel()
+        workers = list(self.workers)
+        for worker in workers:
+            worker.retired = True
             if worker.proc.stdin is not None:
                 worker.proc.stdin.close()
-        for worker in list(self.workers):
+        for worker in workers:
             try:
                 await asyncio.wait_for(worker.proc.wait(), 2)
             except TimeoutError:
                 worker.kill()
                 await worker.proc.wait()
-        self.workers.clear()
+        self.fast.clear()
+        self.idle.clear()
+        self.slow_jobs.clear()
+        self.spare = None

@@ -6,7 +6,8 @@ the CLI). Refused before any work: updates (403, unless ``--allow-update`` and t
 token), SERVICE and LOAD (400: no outbound requests, escapes included), oversized bodies
 (413), unacceptable formats (406). Syntax errors come back as 400 with the engine's
 message and position; overruns as 503. Relative IRIs in a query or update without BASE
-resolve against the endpoint's URL.
+resolve against the endpoint's URL. A browser (``text/html`` ranked first) gets the
+results as an HTML table (``resultpage``); SPARQL clients keep their formats.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 
-from minilat.server import conneg, resources
+from minilat.server import conneg, resources, resultpage
 from minilat.server.pool import PoolError
 from minilat.server.runtime import Runtime
 from minilat.sparqlscan import Scan, scan
@@ -139,12 +140,12 @@ def no_outbound(facts: Scan) -> bool:
 
 def formats_for(facts: Scan, request: Request, format_values: list[str]) -> dict[str, str | None]:
     """The negotiated format per result kind; 406 when the query's own kind has none."""
-    results = conneg.negotiate(request, conneg.RESULTS, format_values)
-    graph = conneg.negotiate(request, conneg.GRAPH, format_values)
+    results = conneg.negotiate(request, conneg.RESULTS_PAGE, format_values)
+    graph = conneg.negotiate(request, conneg.GRAPH_PAGE, format_values)
     chosen = {"solutions": results and results.key, "boolean": results and results.key, "graph": graph and graph.key}
     expected = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}.get(facts.form or "")
     if expected and chosen[expected] is None:
-        raise ProtocolError(406, conneg.not_acceptable(conneg.RESULTS if expected != "graph" else conneg.GRAPH))
+        raise ProtocolError(406, conneg.not_acceptable(conneg.RESULTS_PAGE if expected != "graph" else conneg.GRAPH_PAGE))
     return chosen
 
 
@@ -176,7 +177,7 @@ async def run_query(request: Request, runtime: Runtime, op: Operation, text: str
         raise ProtocolError(400, "this is an update: send it as update= or with Content-Type application/sparql-update")
     verify = no_outbound(facts)
     default, named = op.graphs("default-graph-uri"), op.graphs("named-graph-uri")
-    formats = formats_for(facts, request, op.all("format") + op.all("output"))
+    formats, html = resultpage.split(formats_for(facts, request, op.all("format") + op.all("output")))
     job = {
         "op": "query", "text": text, "verify": verify, "formats": formats, "max_rows": config.max_rows,
         "default_graph": default, "named_graphs": named, "union": not facts.has_dataset,
@@ -184,13 +185,15 @@ async def run_query(request: Request, runtime: Runtime, op: Operation, text: str
     }
     answer = await runtime.ask(job, cacheable=facts.deterministic)
     if answer["status"] == 406:
-        offer = conneg.GRAPH if answer["kind"] == "graph" else conneg.RESULTS
+        offer = conneg.GRAPH_PAGE if answer["kind"] == "graph" else conneg.RESULTS_PAGE
         raise ProtocolError(406, conneg.not_acceptable(offer))
     if answer["status"] != 200:
         raise ProtocolError(answer["status"], answer.get("message", "query failed"))
     headers = {"Vary": "Accept"}
     if answer["truncated"]:
         headers["X-SPARQL-MaxRows"] = str(config.max_rows)
+    if answer["kind"] in html:  # a browser: the results as a page (see resultpage)
+        return await resultpage.respond(runtime, text, op.params, answer, headers)
     return Response(answer["body"], 200, headers, media_type=conneg.FORMATS[answer["format"]].content_type)
 
 

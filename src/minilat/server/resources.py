@@ -19,8 +19,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 
 from minilat import jsonld, library, paths
 from minilat import void as void_file
-from minilat.ids import TURTLE_PREFIXES
-from minilat.server import conneg, describe, links, ontology, pages
+from minilat.server import conneg, describe, leadview, links, ontology, pages, querypage, viewlinks
 from minilat.server.pool import PoolError
 from minilat.server.results import graph as serialize_graph
 from minilat.server.runtime import Runtime
@@ -121,7 +120,9 @@ async def entity(request: Request) -> Response:
     if fmt.key == "text":
         raise Refused(406, conneg.not_acceptable(conneg.HTML_FIRST))
     view = pages.entity_view(data)
-    return pages.render("server/entity.html", headers={"Vary": "Accept"}, title=view["title"], e=view, alternates=pages.alternates(path, conneg.GRAPH))
+    views = await asyncio.to_thread(viewlinks.views_of, runtime_of(request).config.release.parent / "views", iri)
+    return pages.render("server/entity.html", headers={"Vary": "Accept"}, title=view["title"], e=view, lead=leadview.view(data, views),
+                        alternates=pages.alternates(path, conneg.GRAPH))
 
 
 def read_text(runtime: Runtime, relative: str, sha256: str | None) -> tuple[str, bool]:
@@ -239,18 +240,11 @@ async def service_description(request: Request) -> Response:
                         columns=["", "", ""], rows=rows, alternates=pages.alternates("/sparql", conneg.GRAPH), text=None)
 
 
-def query_config(request: Request, open_name: str | None) -> dict:
-    """What query.js needs: the endpoint, base IRI, prefixes, library, and the query to open."""
-    queries = [{"name": q.name, "title": q.title, "title_zh": q.title_zh, "form": q.form, "text": q.text} for q in library.library().values()]
-    prefixes = {"id": links.ID, **TURTLE_PREFIXES}
-    return {"endpoint": "/sparql", "base": links.BASE, "prefixes": prefixes, "queries": queries, "open": open_name}
-
-
 @guarded
 async def query_page(request: Request) -> Response:
     """GET /query: YASGUI over /sparql, the library as examples."""
-    queries = [{"name": q.name, "title": q.title, "title_zh": q.title_zh, "description": q.description, "params": [p.name for p in q.params]} for q in library.library().values()]
-    return pages.render("server/query.html", title="Query 查询", queries=queries, config=query_config(request, None))
+    config = querypage.config(None)
+    return pages.render("server/query.html", title="Query 查询", queries=config["queries"], config=config)
 
 
 @guarded
@@ -269,8 +263,8 @@ async def library_query(request: Request) -> Response:
         example = links.BASE + f"query/{name}"
         triples = [t for t in describe.service_description(str(request.base_url).rstrip("/") + "/sparql", counts, False) if t.subject.value == example]
         return rdf(serialize_graph(triples, fmt.key), fmt)
-    queries = [{"name": x.name, "title": x.title, "title_zh": x.title_zh, "description": x.description, "params": [p.name for p in x.params]} for x in library.library().values()]
-    return pages.render("server/query.html", headers={"Vary": "Accept"}, title=f"{q.title} · {q.title_zh}", queries=queries, config=query_config(request, name))
+    config = querypage.config(name)
+    return pages.render("server/query.html", headers={"Vary": "Accept"}, title=f"{q.title} · {q.title_zh}", queries=config["queries"], config=config)
 
 
 @guarded

@@ -47,7 +47,9 @@ class Runtime:
             await asyncio.to_thread(snapshot.write_bytes, self.primary.dump(ox.RdfFormat.N_QUADS))
         elif not snapshot.is_file():
             raise UserError("no such RDF file: run `minilat build` first", snapshot)
-        self.pool = Pool(self.config.pool_size, snapshot, self.config.worker_memory_mb)
+        config = self.config
+        self.pool = Pool(config.pool_size, snapshot, config.worker_memory_mb, timeout=config.timeout, budget=config.budget,
+                         slow=config.slow_lane, queue=config.queue, queue_wait=config.queue_wait or config.timeout)
         await self.pool.start()
 
     async def stop(self) -> None:
@@ -71,7 +73,7 @@ class Runtime:
         key = (self.generation, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in job.items() if k != "formats")), tuple(sorted(job.get("formats", {}).items())))
         if cacheable and (hit := self.cache.get(key)) is not None:
             return hit
-        answer = await self.pool.run(job, self.config.timeout)
+        answer = await self.pool.run(job)
         if cacheable and answer.get("status") == 200:
             self.cache.put(key, answer)
         return answer
@@ -82,7 +84,7 @@ class Runtime:
         assert self.pool is not None and self.tmp is not None
         async with self.update_lock:
             snapshot = self.tmp / f"snapshot-{self.generation + 1}.nq"
-            answer = await self.pool.run({"op": "update", "text": text, "verify": verify, "snapshot": str(snapshot), "base": base}, self.config.timeout)
+            answer = await self.pool.run({"op": "update", "text": text, "verify": verify, "snapshot": str(snapshot), "base": base}, lanes=False)
             if answer.get("status") == 204:
                 self.pool.advance(snapshot)
                 self.cache.clear()

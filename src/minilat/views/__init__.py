@@ -7,12 +7,12 @@ GraphML and GEXF exports of each view graph. Same graph, same bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from minilat.release import write_atomic
 from minilat.store import Store
-from minilat.views import analysis, export, facts, network, render
+from minilat.views import analysis, export, facts, network, render, timeline
 from minilat.views.analysis import Metrics
 from minilat.views.network import View
 
@@ -26,6 +26,7 @@ class Built:
     view: View
     positions: dict[str, tuple[int, int]]
     metrics: dict[str, Metrics]
+    groups: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def file(self) -> str:
@@ -35,7 +36,12 @@ class Built:
 def build_views(store: Store) -> tuple[facts.Facts, list[Built]]:
     """Query, build, lay out and analyse every view (nothing is written)."""
     found = facts.load(store)
-    return found, [Built(v, analysis.layout(v), analysis.metrics(v)) for v in network.build(found)]
+    built = []
+    for view in network.build(found):
+        measured = analysis.metrics(view)
+        positions, groups = analysis.arrange(view, measured)
+        built.append(Built(view, positions, measured, groups))
+    return found, built
 
 
 def top_rows(built: Built, count: int = 3) -> list[dict[str, object]]:
@@ -63,7 +69,7 @@ def write_built(found: facts.Facts, built: list[Built], out: Path) -> dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
     for b in built:
-        files[b.file] = render.page(b.view, b.positions, b.metrics, works, labels).encode("utf-8")
+        files[b.file] = render.page(b.view, b.positions, b.metrics, works, labels, b.groups, found).encode("utf-8")
         files[f"{b.view.name}.graphml"] = export.graphml(b.view, b.positions, b.metrics)
         files[f"{b.view.name}.gexf"] = export.gexf(b.view, b.positions, b.metrics)
     files["centrality.csv"] = export.centrality_csv([(b.view, b.metrics) for b in built]).encode("utf-8")
@@ -72,6 +78,10 @@ def write_built(found: facts.Facts, built: list[Built], out: Path) -> dict[str, 
          "nodes": b.view.graph.number_of_nodes(), "edges": b.view.graph.number_of_edges(), "top": top_rows(b)}
         for b in built
     ]
+    line = timeline.build(found)
+    files[timeline.FILE] = timeline.page(line).encode("utf-8")
+    entries.insert(2, {"file": timeline.FILE, "title": timeline.TITLE, "description": timeline.DESCRIPTION,
+                       "count": (len(line.events), len(line.periods)), "top": []})
     legends = [render.legend(b.view, works, labels) for b in built]
     legend_nodes = list({item["key"]: item for lg in legends for item in lg["nodes"]}.values())
     legend_edges = list({item["key"]: item for lg in legends for item in lg["edges"]}.values())

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from minilat.views import placement
+from minilat.views.argument import columns
 from minilat.views.network import View
 
 SEED = 20240601
@@ -197,12 +199,46 @@ def clusters(view: View) -> dict[str, tuple[float, float]]:
     return {n: (float(x), float(y)) for n, (x, y) in moved.items()}
 
 
-def layout(view: View) -> dict[str, tuple[int, int]]:
-    """Pixel positions for a view, centred on 0 (integers, so output is stable across platforms)."""
-    found = clusters(view) if view.layout == "clusters" else packed(simple(view.graph))
+def radius(kind: str, values: tuple[float, ...], tops: tuple[float, ...]) -> float:
+    """The largest radius a node takes under any "size by" metric (render.node_size's formula)."""
+    return max((placement.node_size(v, t, kind) for v, t in zip(values, tops, strict=True)), default=7.0)
+
+
+def labelled(view: View, metrics: dict[str, Metrics]) -> tuple[dict[str, tuple[float, float]], list[dict[str, object]]]:
+    """Spring positions, then labels pushed apart and isolated nodes grouped with a caption."""
+    g = simple(view.graph)
+    tops = tuple(max((getattr(m, k) for m in metrics.values()), default=0.0) for k in ("degree", "betweenness", "eigenvector"))
+    boxes = {
+        n: placement.label_box((d["label_en"], d["label_zh"]),
+                               radius(d["kind"], tuple(getattr(metrics[n], k) for k in ("degree", "betweenness", "eigenvector")), tops))
+        for n, d in view.graph.nodes(data=True)
+    }
+    linked = [n for n in g if g.degree(n) > 0]
+    initial = packed(induced(g, linked)) if linked else {}
+    return placement.apart(g, initial, boxes, view.isolated_caption)
+
+
+def arrange(view: View, measured: dict[str, Metrics] | None = None) -> tuple[dict[str, tuple[int, int]], list[dict[str, object]]]:
+    """Pixel positions for a view, centred on 0 (integers, so output is stable across platforms), and groups to frame."""
+    groups: list[dict[str, object]] = []
+    if view.layout == "clusters":
+        found = clusters(view)
+    elif view.layout == "labels":
+        found, groups = labelled(view, measured if measured is not None else metrics(view))
+    elif view.layout == "columns":
+        found = columns(view)
+    else:
+        found = packed(simple(view.graph))
     if not found:
-        return {}
+        return {}, groups
     xs = [p[0] for p in found.values()]
     ys = [p[1] for p in found.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: (round(x - cx), round(y - cy)) for n, (x, y) in sorted(found.items())}
+    for group in groups:
+        group["x"], group["y"] = round(float(group["x"]) - cx), round(float(group["y"]) - cy)  # type: ignore[arg-type]
+    return {n: (round(x - cx), round(y - cy)) for n, (x, y) in sorted(found.items())}, groups
+
+
+def layout(view: View) -> dict[str, tuple[int, int]]:
+    """Pixel positions for a view, centred on 0."""
+    return arrange(view)[0]

@@ -87,6 +87,14 @@ class Describer:
             return work.short_en, work.short_zh
         return self.facts.pair(iri)
 
+    def short(self, iri: str) -> tuple[str, str]:
+        """The shortest name in each language among the labels and aliases ("Quad", "亚投行"), for crowded views."""
+        en, zh = self.label(iri)
+        aliases = self.facts.labels.alt.get(iri, [])
+        latin = [a for a in aliases if a.isascii() and len(a) >= 2 and len(a) < len(en)]
+        chinese = [a for a in aliases if not a.isascii() and len(a) >= 2 and len(a) < len(zh)]
+        return min(latin, key=lambda a: (len(a), a), default=en), min(chinese, key=lambda a: (len(a), a), default=zh)
+
     def names(self, iris: list[str]) -> tuple[str, str]:
         pairs = [self.facts.pair(i) for i in sorted(set(iris), key=lambda i: self.facts.pair(i)[0].casefold())]
         return ", ".join(p[0] for p in pairs), "、".join(p[1] for p in pairs)
@@ -165,7 +173,9 @@ class Describer:
         return [("Cited as", "引用", (work.short_en, work.short_zh)), ("Claims", "论断数", str(claims))]
 
     def edge_fields(self, source: str, target: str, relation: str, extra: list[Field] | None = None) -> list[Field]:
-        """Tooltip lines for an edge."""
+        """Tooltip lines for an edge (``extra`` may name the ends itself, with more than their labels)."""
+        if any(f[0] == "From" for f in extra or []):
+            return [("Relation", "关系", style.relation_names(relation, self.property_labels())), *(extra or [])]
         return [
             ("Relation", "关系", style.relation_names(relation, self.property_labels())),
             ("From", "起点", self.label(source)),

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from minilat.store import Store
+from minilat.views import events as ev
 from minilat.views import queries as q
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -43,6 +44,19 @@ class Claim:
     holder_kind: str | None = None
     holders: tuple[str, ...] = ()
     modality: str | None = None
+    source: str | None = None  # the text the passage offsets point into
+
+
+@dataclass(frozen=True)
+class Link:
+    """An argument link between two claims: where it is stated, its origin and rationale."""
+
+    source: str
+    relation: str
+    target: str
+    origin: str  # mlo:StatedInDigest or mlo:CuratorReading
+    rationale: tuple[str, str] | None  # (English, Chinese)
+    node: str | None = None  # its mlo:ArgumentLink node
 
 
 @dataclass
@@ -65,6 +79,9 @@ class Facts:
     concept_links: list[tuple[str, str, str]]
     uses: list[tuple[str, str]]
     links: list[tuple[str, str, str]] = field(default_factory=list)
+    argument_links: dict[tuple[str, str, str], Link] = field(default_factory=dict)
+    events: list[ev.DatedEvent] = field(default_factory=list)
+    periods: list[ev.Period] = field(default_factory=list)
 
     def pair(self, iri: str) -> tuple[str, str]:
         return self.labels.pair(iri)
@@ -107,6 +124,7 @@ def load_claims(store: Store) -> dict[str, Claim]:
             statement=row["statement"] or "",
             start=q.as_int(row["start"]),
             end=q.as_int(row["end"]),
+            source=row["source"],
         )
     held: dict[str, tuple[str, set[str], str]] = {}
     for row in q.rows(store, q.HOLDERS):
@@ -134,6 +152,22 @@ def load_memberships(store: Store) -> list[Membership]:
     return sorted(found.values(), key=lambda m: (m.mechanism, m.state, m.layer))
 
 
+READINGS = "https://w3id.org/minilat/graph/readings"
+
+
+def load_arguments(store: Store) -> dict[tuple[str, str, str], Link]:
+    """Every argument link; without an mlo:ArgumentLink node, its origin follows its named graph."""
+    found: dict[tuple[str, str, str], Link] = {}
+    for row in q.sorted_rows(store, q.ARGUMENTS, "source", "relation", "target", "graph", "origin"):
+        key = (str(row["source"]), str(row["relation"]), str(row["target"]))
+        origin = row["origin"] or q.MLO + ("CuratorReading" if row["graph"] == READINGS else "StatedInDigest")
+        rationale = (row["rationale_en"] or row["rationale_zh"] or "", row["rationale_zh"] or row["rationale_en"] or "")
+        link = Link(*key, origin=origin, rationale=rationale if any(rationale) else None, node=row["link"])
+        if key not in found or (found[key].rationale is None and link.rationale is not None) or (found[key].node is None and link.node):
+            found[key] = link
+    return dict(sorted(found.items()))
+
+
 def load(store: Store) -> Facts:
     """Run every view query once."""
     labels = q.labels(store)
@@ -146,6 +180,7 @@ def load(store: Store) -> Facts:
     issue_areas: dict[str, list[str]] = defaultdict(list)
     for row in q.sorted_rows(store, q.ISSUE_AREAS, "mechanism", "area"):
         issue_areas[str(row["mechanism"])].append(str(row["area"]))
+    arguments = load_arguments(store)
     triples = lambda sparql, a, b, c: sorted((str(r[a]), str(r[b]), str(r[c])) for r in q.rows(store, sparql))  # noqa: E731
     return Facts(
         labels=labels,
@@ -158,10 +193,13 @@ def load(store: Store) -> Facts:
         mechanism_relations=triples(q.MECHANISM_RELATIONS, "subject", "relation", "object"),
         works=load_works(store, labels),
         claims=load_claims(store),
-        arguments=triples(q.ARGUMENTS, "source", "relation", "target"),
+        arguments=list(arguments),
+        argument_links=arguments,
         about=sorted((str(r["claim"]), str(r["entity"])) for r in q.rows(store, q.ABOUT)),
         concepts={str(r["concept"]): r["definition"] or "" for r in q.sorted_rows(store, q.CONCEPTS, "concept")},
         concept_links=sorted((str(r["concept"]), str(r["relation"]), str(r["other"])) for r in q.rows(store, q.CONCEPT_LINKS)),
         uses=sorted((str(r["user"]), str(r["concept"])) for r in q.rows(store, q.USES_CONCEPT)),
         links=[t for t in triples(q.LINKS, "s", "p", "o") if t[0] in kinds and t[2] in kinds],
+        events=ev.load_events(store),
+        periods=ev.load_periods(store),
     )

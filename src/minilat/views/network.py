@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from minilat.views import style
+from minilat.views import argument, style
 from minilat.views.describe import Describer, Field
 from minilat.views.facts import Facts
 
@@ -34,6 +34,10 @@ class View:
     graph: nx.MultiDiGraph
     layout: str = "spring"
     color_by: str = "type"
+    #: The caption of the frame around nodes without any edge (label-aware layouts).
+    isolated_caption: tuple[str, str] = ("Not linked in this view", "本视图中无连线")
+    #: Relations hidden until the user switches them on.
+    hidden: tuple[str, ...] = ()
 
 
 class Builder:
@@ -43,16 +47,17 @@ class Builder:
         self.d = describer
         self.graph = nx.MultiDiGraph()
 
-    def node(self, iri: str, kind: str, **extra: object) -> None:
+    def node(self, iri: str, kind: str, short: bool = False, **extra: object) -> None:
         if iri in self.graph:
             return
-        en, zh = self.d.label(iri)
+        en, zh = self.d.short(iri) if short else self.d.label(iri)
         self.graph.add_node(
             iri, kind=kind, category=self.d.category(iri, kind), label_en=en, label_zh=zh,
             fields=self.d.fields(iri, kind), search=sorted({*self.d.facts.pair(iri), *self.d.facts.labels.alt.get(iri, [])}), **extra,
         )
 
-    def edge(self, source: str, target: str, relation: str, weight: float = 1.0, extra: list[Field] | None = None, key: str | None = None) -> None:
+    def edge(self, source: str, target: str, relation: str, weight: float = 1.0, extra: list[Field] | None = None, key: str | None = None,
+             attrs: dict[str, object] | None = None) -> None:
         if source not in self.graph or target not in self.graph:
             return
         if relation in SYMMETRIC and source > target:
@@ -62,7 +67,7 @@ class Builder:
             return
         en, zh = style.relation_names(relation, self.d.property_labels())
         self.graph.add_edge(source, target, key=key, relation=relation, label_en=en, label_zh=zh, weight=weight,
-                            fields=self.d.edge_fields(source, target, relation, extra))
+                            fields=self.d.edge_fields(source, target, relation, extra), **(attrs or {}))
 
 
 def membership_edges(b: Builder) -> None:
@@ -80,7 +85,7 @@ def membership_edges(b: Builder) -> None:
 def mechanisms_and_states(facts: Facts, d: Describer) -> View:
     b = Builder(d)
     for iri in sorted(facts.mechanisms):
-        b.node(iri, "mechanism")
+        b.node(iri, "mechanism", short=True)
     for iri in sorted(facts.states):
         b.node(iri, "state")
     membership_edges(b)
@@ -89,12 +94,16 @@ def mechanisms_and_states(facts: Facts, d: Describer) -> View:
     return View(
         "mechanisms-and-states",
         ("Mechanisms and states", "合作机制与国家"),
-        ("Which states belong to which cooperation mechanisms. Mechanisms (diamonds) are coloured by type: "
-         "Dee's inside and outside minilaterals, other minilateral mechanisms, multilateral institutions and treaty regimes. "
-         "Memberships the digest states are solid lines, those from background sources dashed; dotted arrows link mechanisms.",
-         "各国分属哪些合作机制。机制（菱形）按类型着色：迪所说的内部与外部小多边机制、其他小多边机制、多边机构与条约机制。"
-         "文摘明言的成员关系为实线，取自背景资料的为虚线；点线箭头表示机制之间的关系。"),
+        ("Which states belong to which cooperation mechanisms. Mechanisms (diamonds, by acronym) are coloured by type: "
+         "Dee's inside and outside minilaterals, other minilateral mechanisms, multilateral institutions, treaty regimes and diplomatic initiatives. "
+         "Memberships the digest states are solid lines, those from background sources dashed; dotted arrows link mechanisms. "
+         "Mechanisms the graph gives no member and no link to another mechanism stand apart, framed on the right.",
+         "各国分属哪些合作机制。机制（菱形）按类型着色：迪所说的内部与外部小多边机制、其他小多边机制、多边机构、条约机制与外交倡议。"
+         "文摘明言的成员关系为实线，取自背景资料的为虚线；点线箭头表示机制之间的关系。"
+         "图谱中既无成员国、又与其他机制无关联的机制单独列于右侧框内。"),
         b.graph,
+        layout="labels",
+        isolated_caption=("No members or links in the graph", "图谱中无成员与关联"),
     )
 
 
@@ -122,6 +131,7 @@ def co_membership(facts: Facts, d: Describer) -> View:
          "(digest and background memberships together).",
          "同属某些合作机制的国家之间相连；线宽表示它们共同所属机制的数量（合并文摘层与背景层）。"),
         b.graph,
+        layout="labels",
         color_by="community",
     )
 
@@ -133,24 +143,30 @@ def argument_map(facts: Facts, d: Describer) -> View:
         b.node(work, "work", cluster=index)
     cluster = {w: i for i, w in enumerate(works)}
     for iri, claim in sorted(facts.claims.items()):
-        b.node(iri, "claim", cluster=cluster.get(claim.work, len(works)), work=claim.work, order=claim.start or 0)
+        b.node(iri, "claim", cluster=cluster.get(claim.work, len(works)), work=claim.work, order=claim.start or 0,
+               **argument.claim_attrs(facts, iri))
     for _, entity in facts.about:
         kind = facts.kinds.get(entity)
         if kind in ("mechanism", "state", "concept"):
             b.node(entity, kind)
-    for source, relation, target in facts.arguments:
-        b.edge(source, target, relation)
+    for key, link in facts.argument_links.items():
+        fields, attrs = argument.link_fields(facts, d, link)
+        b.edge(key[0], key[2], key[1], extra=fields, attrs=attrs)
     for claim, entity in facts.about:
         b.edge(claim, entity, MLO + "about")
     return View(
         "argument-map",
         ("Argument map", "论证图"),
-        ("The claims of the preface and the four articles, grouped and coloured by work, with the links between them "
-         "(supports, contests, qualifies, elaborates) and thin grey links to the mechanisms, states and concepts they are about.",
-         "专题序言与四篇文章中的论断，按出处分组着色；论断之间的支持、质疑、限定、阐发关系以不同线型表示，"
-         "灰色细线连向论断所涉及的机制、国家与概念。"),
+        ("The claims of the preface and the four articles, one column per source in reading order, each labelled with whose view it is. "
+         "Arrows: supports, contests, qualifies, elaborates; hover one for both claims and the rationale. "
+         "Where two sources disagree the line is labelled and listed beside the map. "
+         "Links to what claims are about are hidden until switched on.",
+         "专题序言与四篇文章中的论断，每个出处一列，按原文顺序排列，并标明观点持有者。"
+         "箭头表示支持、质疑、限定、阐发；悬停可见两条论断原文及理由。"
+         "两个出处之间的分歧在图上标注，并列于右侧。论断所涉对象的连线默认隐藏，可开启。"),
         b.graph,
-        layout="clusters",
+        layout="columns",
+        hidden=(MLO + "about",),
     )
 
 

@@ -36,6 +36,7 @@ KIND_TYPES: tuple[tuple[str, str], ...] = (
     ("mechanism", "mlo:MinilateralMechanism"),
     ("mechanism", "mlo:MultilateralInstitution"),
     ("mechanism", "mlo:TreatyRegime"),
+    ("mechanism", "mlo:DiplomaticInitiative"),
     ("state", "mlo:State"),
     ("issue-area", "mlo:IssueArea"),
     ("concept", "skos:Concept"),
@@ -104,7 +105,7 @@ SELECT ?work ?kind ?entry ?year ?forthcoming (GROUP_CONCAT(DISTINCT ?name; separ
 GROUP BY ?work ?kind ?entry ?year ?forthcoming"""
 
 CLAIMS = PREFIXES + """
-SELECT ?claim ?type ?work ?quote ?statement ?start ?end WHERE {
+SELECT ?claim ?type ?work ?quote ?statement ?source ?start ?end WHERE {
   ?claim a mlo:Claim ; mlo:claimOf ?work .
   OPTIONAL { ?claim a ?type . ?type rdfs:subClassOf mlo:Claim . FILTER(?type != mlo:Claim) }
   OPTIONAL { ?claim mlo:quote ?quote }
@@ -112,6 +113,7 @@ SELECT ?claim ?type ?work ?quote ?statement ?start ?end WHERE {
   OPTIONAL {
     ?claim mlo:anchoredBy/oa:hasTarget/oa:hasSelector ?position .
     ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+    OPTIONAL { ?claim mlo:anchoredBy/oa:hasTarget/oa:hasSource ?source }
   }
 }"""
 
@@ -121,10 +123,16 @@ SELECT ?claim ?kind ?holder ?modality WHERE {
 }"""
 
 ARGUMENTS = PREFIXES + """
-SELECT DISTINCT ?source ?relation ?target WHERE {
+SELECT DISTINCT ?source ?relation ?target ?graph ?link ?origin ?rationale_en ?rationale_zh WHERE {
   VALUES ?relation { mlo:supports mlo:contests mlo:qualifies mlo:elaborates }
-  ?source ?relation ?target .
+  GRAPH ?graph { ?source ?relation ?target }
   ?source a mlo:Claim . ?target a mlo:Claim .
+  OPTIONAL {
+    ?link a mlo:ArgumentLink ; mlo:linkFrom ?source ; mlo:linkTo ?target ; mlo:linkRelation ?relation .
+    OPTIONAL { ?link mlo:linkOrigin ?origin }
+    OPTIONAL { ?link mlo:rationale ?rationale_en FILTER(langMatches(lang(?rationale_en), "en")) }
+    OPTIONAL { ?link mlo:rationale ?rationale_zh FILTER(langMatches(lang(?rationale_zh), "zh")) }
+  }
 }"""
 
 ABOUT = PREFIXES + """
@@ -210,13 +218,14 @@ def types(store: Store) -> dict[str, set[str]]:
 
 
 def mechanism_category(kinds: set[str]) -> str | None:
-    """inside / outside / minilateral / multilateral / treaty, or None for a non-mechanism."""
+    """inside / outside / minilateral / multilateral / treaty / initiative, or None for a non-mechanism."""
     for cls, category in (
         ("InsideMinilateral", "inside"),
         ("OutsideMinilateral", "outside"),
         ("MinilateralMechanism", "minilateral"),
         ("MultilateralInstitution", "multilateral"),
         ("TreatyRegime", "treaty"),
+        ("DiplomaticInitiative", "initiative"),
     ):
         if MLO + cls in kinds:
             return category

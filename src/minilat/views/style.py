@@ -33,6 +33,7 @@ NODES: dict[str, NodeStyle] = {
     "minilateral": NodeStyle("other minilateral mechanism", "其他小多边机制", "#e6b800", "diamond"),
     "multilateral": NodeStyle("multilateral institution", "多边机构", "#1f77b4", "diamond"),
     "treaty": NodeStyle("treaty regime", "条约机制", "#17becf", "diamond"),
+    "initiative": NodeStyle("diplomatic initiative", "外交倡议", "#ad494a", "diamond"),
     "state": NodeStyle("state", "国家", "#2ca02c", "dot"),
     "concept": NodeStyle("concept", "概念", "#9467bd", "triangle"),
     "issue-area": NodeStyle("issue area", "议题领域", "#e377c2", "triangleDown"),
@@ -47,7 +48,8 @@ NODES: dict[str, NodeStyle] = {
 #: Claims are coloured by the work they come from, in digest order.
 WORK_COLORS = ("#8c6d31", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#d6616b")
 
-#: A claim's shape in the argument map; other kinds keep their NODES shape.
+#: A claim's shape in the argument map (a box holding its label); other kinds keep their NODES shape.
+CLAIM_BOX = "box"
 CLAIM_SHAPE = "dot"
 
 #: Colours for communities (cycled).

@@ -4,6 +4,7 @@
   "use strict";
   performance.mark("minilat:script");
   var data = JSON.parse(document.getElementById("minilat-data").textContent);
+  var links = window.minilatLinks;
   var lang = "zh";
   var sizeMetric = 0;
   var colorBy = "type";
@@ -21,18 +22,19 @@
       return out;
     };
   }
-  var nodes = new vis.DataSet(data.nodes.map(only(["id", "label", "x", "y", "color", "shape", "size", "font"])));
-  var edges = new vis.DataSet(data.edges.map(only(["id", "from", "to", "color", "width", "dashes", "arrows"])));
+  data.nodes.forEach(function (n) { if (n.shape === "box") n.label = n.label.replace(/ & /g, "\u00a0&\u00a0"); });
+  var nodes = new vis.DataSet(data.nodes.map(only(["id", "label", "x", "y", "color", "shape", "size", "font", "borderWidth", "widthConstraint", "shapeProperties"])));
+  var edges = new vis.DataSet(data.edges.map(only(["id", "from", "to", "color", "width", "dashes", "arrows", "label", "font", "smooth", "hidden"])));
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   performance.mark("minilat:network");
-  var state = { network: network, nodes: nodes, edges: edges, data: data, ready: false, firstDraw: null };
+  var state = { network: network, nodes: nodes, edges: edges, data: data, ready: false, firstDraw: null, selected: null,
+                nodeFilter: null, edgeFilter: null, dependent: null, detailsExtra: null, byId: byId, edgeById: edgeById };
   window.minilat = state;
   network.once("afterDrawing", function () {
     state.firstDraw = performance.now();
     state.ready = true;
   });
-  network.fit({ animation: false });
 
   function pick(value) {
     return Array.isArray(value) ? (lang === "en" ? value[0] : value[1]) : String(value);
@@ -41,6 +43,12 @@
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = text;
     if (cls) node.className = cls;
+    return node;
+  }
+  function bilingual(node, en, zh) {
+    node.dataset.en = en;
+    node.dataset.zh = zh;
+    node.textContent = lang === "en" ? en : zh;
     return node;
   }
   function fieldList(fields) {
@@ -58,6 +66,28 @@
   }
   function nodeFields(n) { return n.fields.concat(metricFields(n)); }
   function label(n) { return lang === "en" ? n.en : n.zh; }
+  /* On the canvas a box's label wraps at spaces: keep "Wu & Kim" on one line. */
+  function drawn(n) { return n.shape === "box" ? label(n).replace(/ & /g, "\u00a0&\u00a0") : label(n); }
+  function anchor(href, en, zh, cls) {
+    var a = el("a", lang === "en" ? en : zh, cls);
+    a.href = href;
+    return a;
+  }
+  /* Links of a node: its page, and for a claim its passage in the digest. */
+  function nodeLinks(n) {
+    var p = el("p", null, "links");
+    var page = links.page(n.id);
+    if (page) p.appendChild(anchor(page, "Open its page", "打开其页面", "page-link"));
+    var passage = n.passage ? links.passage(n.passage) : null;
+    if (passage) p.appendChild(anchor(passage, "Passage in the digest", "文摘原文段落", "passage-link"));
+    return p;
+  }
+  state.el = el;
+  state.pick = pick;
+  state.label = label;
+  state.lang = function () { return lang; };
+  state.bilingual = bilingual;
+  state.nodeLinks = nodeLinks;
 
   /* Tooltip: built from DOM nodes, positioned at the pointer. */
   var tooltip = document.getElementById("tooltip");
@@ -80,13 +110,14 @@
   network.on("dragStart", hideTooltip);
   network.on("zoom", hideTooltip);
 
-  /* Details panel for the selected node, with its neighbours. */
+  /* The selection, at the top of the side panel: a node with its links and neighbours, or a line with both ends. */
+  var detailsSection = document.getElementById("details-section");
   var details = document.getElementById("details");
-  var detailsHint = details.firstElementChild;
+  var aside = document.querySelector("aside");
   function showDetails(id) {
     var n = byId.get(id);
-    if (!n) { details.replaceChildren(detailsHint); return; }
-    var head = el("h3", label(n));
+    if (!n) { clearDetails(); return; }
+    state.selected = { node: id };
     var list = el("ul", null, "neighbours");
     network.getConnectedNodes(id).map(function (m) { return byId.get(m); })
       .sort(function (a, b) { return label(a).localeCompare(label(b)); })
@@ -95,18 +126,66 @@
         li.addEventListener("click", function () { focusNode(m.id); });
         list.appendChild(li);
       });
-    details.replaceChildren(head, fieldList(nodeFields(n)), el("h4", lang === "en" ? "Linked to" : "相连节点"), list);
+    var parts = [el("h3", label(n)), nodeLinks(n)];
+    if (state.detailsExtra) parts = parts.concat(state.detailsExtra(n) || []);
+    parts.push(fieldList(nodeFields(n)), el("h4", lang === "en" ? "Linked to" : "相连节点"), list);
+    details.replaceChildren.apply(details, parts);
+    detailsSection.hidden = false;
+    aside.scrollTop = 0;
+  }
+  function endBlock(id, en, zh) {
+    var n = byId.get(id);
+    var block = el("div", null, "end");
+    block.append(el("h4", lang === "en" ? en : zh), el("p", label(n), "end-label"), nodeLinks(n));
+    return block;
+  }
+  function showEdge(id) {
+    var e = edgeById.get(id);
+    if (!e) { clearDetails(); return; }
+    state.selected = { edge: id };
+    var parts = [el("h3", pick([e.en, e.zh]))];
+    var linkPage = e.link ? links.page(e.link) : null;
+    if (linkPage) {
+      var p = el("p", null, "links");
+      p.appendChild(anchor(linkPage, "Open the link's page", "打开该关系的页面", "link-page"));
+      parts.push(p);
+    }
+    parts.push(endBlock(e.from, "From", "起点"), endBlock(e.to, "To", "终点"), fieldList(e.fields));
+    details.replaceChildren.apply(details, parts);
+    detailsSection.hidden = false;
+    aside.scrollTop = 0;
+  }
+  function clearDetails() {
+    state.selected = null;
+    detailsSection.hidden = true;
   }
   network.on("selectNode", function (p) { showDetails(p.nodes[0]); });
-  network.on("deselectNode", function () { showDetails(null); });
+  network.on("selectEdge", function (p) { if (!p.nodes.length && p.edges.length) showEdge(p.edges[0]); });
+  network.on("deselectNode", function (p) { if (!p.edges.length) clearDetails(); });
+  network.on("deselectEdge", function (p) { if (!p.nodes.length && !p.edges.length) clearDetails(); });
+  network.on("doubleClick", function (p) {
+    var href = p.nodes.length ? links.page(p.nodes[0]) : null;
+    if (href) window.location.href = href;
+  });
+  document.getElementById("details-close").addEventListener("click", function () { network.unselectAll(); clearDetails(); });
 
   function focusNode(id) {
     var n = byId.get(id);
+    if (!n) return;
     if (nodes.get(id).hidden) setKindVisible(n.kind, true);
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
     showDetails(id);
   }
+  function selectEdge(id) {
+    var e = edgeById.get(id);
+    network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+    network.fit({ nodes: [e.from, e.to], animation: false });
+    showEdge(id);
+  }
+  state.focusNode = focusNode;
+  state.showDetails = showDetails;
+  state.selectEdge = selectEdge;
 
   /* Search: exact name (either language, or an alternative name) first, then substring. */
   var searchList = document.getElementById("search-list");
@@ -139,15 +218,32 @@
     if (id) focusNode(id);
   });
   state.find = find;
-  state.focusNode = focusNode;
 
-  /* Filter by type. */
+  /* What is shown: types, line styles, and the view's own filters (state.nodeFilter, edgeFilter);
+     nodes that state.dependent marks are shown only with a visible line. */
+  var hiddenKinds = new Set();
+  var hiddenRelations = new Set(data.legend.edges.filter(function (e) { return e.hidden; }).map(function (e) { return e.key; }));
+  function applyVisibility() {
+    var shown = new Map();
+    data.nodes.forEach(function (n) { shown.set(n.id, !hiddenKinds.has(n.kind) && (!state.nodeFilter || state.nodeFilter(n))); });
+    var linked = new Set();
+    var edgeShown = new Map();
+    data.edges.forEach(function (e) {
+      var on = shown.get(e.from) && shown.get(e.to) && !hiddenRelations.has(data.legendKey[e.relation] || "other") && (!state.edgeFilter || state.edgeFilter(e));
+      edgeShown.set(e.id, on);
+      if (on) { linked.add(e.from); linked.add(e.to); }
+    });
+    if (state.dependent) data.nodes.forEach(function (n) { if (state.dependent(n) && !linked.has(n.id)) shown.set(n.id, false); });
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !shown.get(n.id) }; }));
+    edges.update(data.edges.map(function (e) { return { id: e.id, hidden: !(edgeShown.get(e.id) && shown.get(e.from) && shown.get(e.to)) }; }));
+  }
+  state.applyVisibility = applyVisibility;
   var filters = document.getElementById("kind-filters");
   function setKindVisible(kind, visible) {
     var box = filters.querySelector('input[data-kind="' + kind + '"]');
     if (box) box.checked = visible;
-    nodes.update(data.nodes.filter(function (n) { return n.kind === kind; })
-      .map(function (n) { return { id: n.id, hidden: !visible }; }));
+    if (visible) hiddenKinds.delete(kind); else hiddenKinds.add(kind);
+    applyVisibility();
   }
   data.kinds.forEach(function (k) {
     var box = el("input");
@@ -155,35 +251,32 @@
     box.checked = true;
     box.dataset.kind = k.kind;
     box.addEventListener("change", function () { setKindVisible(k.kind, box.checked); });
-    var text = el("span", k.zh + " (" + k.count + ")");
-    text.dataset.en = k.en + " (" + k.count + ")";
-    text.dataset.zh = k.zh + " (" + k.count + ")";
     var wrap = el("label");
-    wrap.append(box, text);
+    wrap.append(box, bilingual(el("span"), k.en + " (" + k.count + ")", k.zh + " (" + k.count + ")"));
     filters.appendChild(wrap);
   });
   if (data.kinds.length < 2) document.getElementById("filter-section").hidden = true;
 
-  /* Legend. */
+  /* Legend: node types (or communities, when coloured by community) and line styles, each with a switch. */
   var legend = document.getElementById("legend");
-  function legendRow(mark, en, zh) {
-    var row = el("div", null, "legend-row");
-    var text = el("span", zh);
-    text.dataset.en = en;
-    text.dataset.zh = zh;
-    row.append(mark, text);
+  function legendRow(mark, en, zh, cls) {
+    var row = el("div", null, "legend-row" + (cls ? " " + cls : ""));
+    row.append(mark, bilingual(el("span"), en, zh));
     legend.appendChild(row);
+    return row;
   }
   data.legend.nodes.forEach(function (item) {
     var mark = el("span", null, "swatch " + item.shape);
     mark.style.background = item.color;
-    legendRow(mark, item.en, item.zh);
+    legendRow(mark, item.en, item.zh, "by-type");
   });
-  /* Each line style can be hidden with its checkbox. */
-  function setRelationVisible(key, visible) {
-    edges.update(data.edges.filter(function (e) { return (data.legendKey[e.relation] || "other") === key; })
-      .map(function (e) { return { id: e.id, hidden: !visible }; }));
-  }
+  var communityRows = data.communities.map(function (c) {
+    var mark = el("span", null, "swatch dot");
+    mark.style.background = c.color;
+    var row = legendRow(mark, "community " + (c.index + 1) + " (" + c.size + "): " + c.en, "社群 " + (c.index + 1) + "（" + c.size + "）：" + c.zh, "by-community");
+    row.hidden = true;
+    return row;
+  });
   data.legend.edges.forEach(function (item) {
     var dash = item.dashes.length ? (item.dashes[0] <= 3 ? " dotted" : " dashed") : "";
     var mark = el("span", null, "line" + dash + (item.arrow ? " arrow" : ""));
@@ -191,19 +284,37 @@
     mark.style.color = item.color;
     var box = el("input");
     box.type = "checkbox";
-    box.checked = true;
+    box.checked = !item.hidden;
     box.dataset.relation = item.key;
     box.title = "show / hide";
-    box.addEventListener("change", function () { setRelationVisible(item.key, box.checked); });
+    box.addEventListener("change", function () {
+      if (box.checked) hiddenRelations.delete(item.key); else hiddenRelations.add(item.key);
+      applyVisibility();
+    });
     var wrap = el("label", null, "legend-toggle");
     wrap.append(box, mark);
-    legendRow(wrap, item.en, item.zh);
+    legendRow(wrap, item.en + (item.hidden ? " (off at first)" : ""), item.zh + (item.hidden ? "（默认隐藏）" : ""));
   });
-  var communityNote = el("p", "按社群着色：本视图图结构的 Louvain 社群划分（固定随机种子）。", "hint");
-  communityNote.dataset.en = "Colour by community: Louvain communities of this view's graph (seeded).";
-  communityNote.dataset.zh = "按社群着色：本视图图结构的 Louvain 社群划分（固定随机种子）。";
+  var communityNote = bilingual(el("p", null, "hint by-community"), "Colour by community: Louvain communities of this view's graph (seeded); each named by its best-connected members.",
+    "按社群着色：本视图图结构的 Louvain 社群划分（固定随机种子），以连接最多的成员命名。");
   communityNote.hidden = true;
-  legend.appendChild(communityNote);
+  legend.insertBefore(communityNote, legend.firstChild);
+
+  /* Frames around groups laid out apart (e.g. nodes without any line), with their caption. */
+  network.on("beforeDrawing", function (ctx) {
+    data.groups.forEach(function (g) {
+      ctx.save();
+      ctx.setLineDash([6, 4]);
+      ctx.strokeStyle = "#9a9a9a";
+      ctx.lineWidth = 1;
+      ctx.strokeRect(g.x, g.y, g.w, g.h);
+      ctx.setLineDash([]);
+      ctx.fillStyle = "#555";
+      ctx.font = "13px " + data.options.nodes.font.face;
+      ctx.fillText(lang === "en" ? g.en : g.zh, g.x + 8, g.y + 20, g.w - 16);
+      ctx.restore();
+    });
+  });
 
   /* Ranking table by the chosen metric (states, mechanisms and concepts when the view has them). */
   var ranking = document.getElementById("ranking");
@@ -241,17 +352,25 @@
     nodes.update(data.nodes.map(function (n) {
       return { id: n.id, color: colorBy === "type" ? n.typeColor : palette[n.metrics[3] % palette.length] };
     }));
+    legend.querySelectorAll(".by-type").forEach(function (row) { row.hidden = colorBy !== "type"; });
+    communityRows.forEach(function (row) { row.hidden = colorBy !== "community"; });
     communityNote.hidden = colorBy !== "community";
+  }
+  function refreshSelection() {
+    var s = state.selected;
+    if (s && s.node) showDetails(s.node); else if (s && s.edge) showEdge(s.edge);
   }
   function applyLanguage() {
     document.documentElement.lang = lang === "en" ? "en" : "zh";
     document.querySelectorAll("[data-en]").forEach(function (node) { node.textContent = node.dataset[lang]; });
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, label: label(n) }; }));
-    var selected = network.getSelectedNodes();
-    showDetails(selected.length ? selected[0] : null);
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, label: drawn(n) }; }));
+    edges.update(data.edges.filter(function (e) { return e.label; }).map(function (e) { return { id: e.id, label: lang === "en" ? e.en : e.zh }; }));
+    refreshSelection();
     renderRanking();
     status.textContent = "";
+    if (state.onLanguage) state.onLanguage();
   }
+  state.setLanguage = function (value) { lang = value; document.getElementById("lang").value = value; applyLanguage(); };
   document.getElementById("lang").addEventListener("change", function (e) { lang = e.target.value; applyLanguage(); });
   document.getElementById("size-by").addEventListener("change", function (e) { sizeMetric = Number(e.target.value); applySize(); renderRanking(); });
   document.getElementById("color-by").addEventListener("change", function (e) { colorBy = e.target.value; applyColor(); });
@@ -260,7 +379,21 @@
   if (data.view.colorBy !== "type") {
     colorBy = data.view.colorBy;
     document.getElementById("color-by").value = colorBy;
-    applyColor();
   }
+  applyColor();
+  applyVisibility();
   renderRanking();
+  network.fit({ animation: false });
+
+  /* #focus=IRI (from an entity page) centres the view on that node. */
+  state.hashHandlers = [];
+  function fromHash() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    var focus = params.get("focus");
+    if (focus && byId.has(focus)) focusNode(focus);
+    state.hashHandlers.forEach(function (h) { h(params); });
+  }
+  state.fromHash = fromHash;
+  window.addEventListener("hashchange", fromHash);
+  setTimeout(fromHash, 0);
 })();

@@ -1,0 +1,156 @@
+"""What the load and soak benchmarks share: a keep-alive HTTP client, the server under test,
+the memory of its process tree, and the machine's load average."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Request:
+    kind: str  # "library" or "entity"
+    name: str
+    method: str
+    path: str
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client (Content-Length and chunked bodies)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, req: Request) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        assert self.reader is not None
+        head = f"{req.method} {req.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nContent-Length: {len(req.body)}\r\n"
+        head += "".join(f"{k}: {v}\r\n" for k, v in req.headers.items()) + "\r\n"
+        self.writer.write(head.encode() + req.body)
+        status_line = await self.reader.readline()
+        if not status_line:
+            raise ConnectionError("connection closed")
+        status = int(status_line.split()[1])
+        length, chunked, close = None, False, False
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            name, value = name.strip().lower(), value.strip().lower()
+            if name == "content-length":
+                length = int(value)
+            elif name == "transfer-encoding" and "chunked" in value:
+                chunked = True
+            elif name == "connection" and value == "close":
+                close = True
+        body = b""
+        if chunked:
+            while (chunk := int((await self.reader.readline()).split(b";")[0], 16)) > 0:
+                body += (await self.reader.readexactly(chunk + 2))[:-2]
+            await self.reader.readline()
+        elif length is not None:
+            body = await self.reader.readexactly(length)
+        else:
+            body = await self.reader.read()
+            close = True
+        if close:
+            self.close()
+        return status, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+def tree_rss(pid: int) -> int:
+    """RSS in bytes of ``pid`` and all its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0]) * 1024
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except (OSError, IndexError):
+            continue
+        todo += [int(c) for c in children]
+    return total
+
+
+class PeakMemory:
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            time.sleep(0.2)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def wait_ready(url: str, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if proc is not None and proc.poll() is not None:
+                raise RuntimeError("server exited") from None
+            time.sleep(0.2)
+    raise RuntimeError(f"not ready: {url}")
+
+
+def start_minilat(port: int, extra: list[str], log: Path) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "minilat.server", "--port", str(port), *extra], stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    wait_ready(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", proc)
+    return proc
+
+
+def loadavg() -> list[float]:
+    """The 1-, 5- and 15-minute load averages."""
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+
+
+def wait_quiet(threshold: float = 1.0, poll: float = 30.0, limit: float = 1800.0) -> dict:
+    """Wait until the 1-minute load average is below ``threshold`` (polled every ``poll`` s, at most ``limit`` s)."""
+    began, first = time.time(), loadavg()
+    while (now := loadavg())[0] >= threshold and time.time() - began < limit:
+        print(f"  waiting for a quiet machine: load {now[0]:.2f} (≥ {threshold})", flush=True)
+        time.sleep(poll)
+    quiet = loadavg()[0] < threshold
+    if not quiet:
+        print(f"  the machine never got quiet in {limit:g} s: running anyway", flush=True)
+    return {"waited_s": round(time.time() - began), "load_at_first_look": first, "quiet": quiet}
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
