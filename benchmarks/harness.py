@@ -4,6 +4,7 @@ the memory of its process tree, and the machine's load average."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 import socket
 import subprocess
 import sys
@@ -124,6 +125,17 @@ def wait_ready(url: str, proc: subprocess.Popen | None = None, seconds: float = 
                 raise RuntimeError("server exited") from None
             time.sleep(0.2)
     raise RuntimeError(f"not ready: {url}")
+
+
+def snapshot(directory: Path) -> Path:
+    """A copy of the release N-Quads and its views in ``directory``: a rebuild of graphs/ during a
+    run (by ``minilat build``) cannot reach a worker started mid-run."""
+    release = Path(__file__).resolve().parents[1] / "graphs" / "minilat.nq"
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy(release, directory / release.name)
+    if (release.parent / "views").is_dir():
+        shutil.copytree(release.parent / "views", directory / "views", dirs_exist_ok=True)
+    return directory / release.name
 
 
 def start_minilat(port: int, extra: list[str], log: Path) -> subprocess.Popen:

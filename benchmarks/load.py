@@ -33,9 +33,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
-from harness import Connection, PeakMemory, Request, free_port, loadavg, percentile, start_minilat, wait_quiet, wait_ready  # noqa: E402
+from harness import Connection, PeakMemory, Request, free_port, loadavg, percentile, snapshot, start_minilat, wait_quiet, wait_ready  # noqa: E402
 from minilat import library  # noqa: E402
-from minilat.store import RELEASE, Store  # noqa: E402
+from minilat.store import Store  # noqa: E402
 
 VIRTUOSO_SH = ROOT / "scripts" / "virtuoso.sh"
 ENTITY_CLASSES = ["ontology#MinilateralMechanism", "ontology#State", "ontology#Claim", "ontology#Event"]
@@ -123,11 +123,11 @@ def isql(sql_port: int, password: str, command: str) -> str:
     return done.stdout
 
 
-def start_virtuoso(directory: Path, http_port: int, sql_port: int) -> int:
+def start_virtuoso(directory: Path, http_port: int, sql_port: int, release: Path) -> int:
     """A private Virtuoso on loopback (scripts/virtuoso.sh), bulk-loaded with the release N-Quads; its pid."""
     subprocess.run(["bash", str(VIRTUOSO_SH), "start", str(directory), str(http_port), str(sql_port)], check=True, capture_output=True, timeout=180)
     password = (directory / "password").read_text().strip()
-    shutil.copy(RELEASE, directory / "minilat.nq")
+    shutil.copy(release, directory / "minilat.nq")
     isql(sql_port, password, f"ld_dir('{directory}', 'minilat.nq', 'urn:minilat:default'); rdf_loader_run(); checkpoint;")
     return int((directory / "virtuoso.pid").read_text())
 
@@ -203,23 +203,24 @@ def main() -> None:
         uvloop.install()
     except ImportError:
         pass
-    store = Store.open()
+    tmp = Path(tempfile.mkdtemp(prefix="minilat-load-"))
+    release = snapshot(tmp / "graphs")
+    store = Store.open(None, release)
     queries = {q.name: (q.text, q.form) for q in library.library().values()}
     iris = entities(store)
-    tmp = Path(tempfile.mkdtemp(prefix="minilat-load-"))
     rows, virtuoso_pid, vdir = [], None, tmp / "virtuoso"
     try:
         vport = free_port()
         if not args.no_virtuoso:
             print("starting Virtuoso…", flush=True)
-            virtuoso_pid = start_virtuoso(vdir, vport, free_port())
+            virtuoso_pid = start_virtuoso(vdir, vport, free_port(), release)
             wait_ready(f"http://127.0.0.1:{vport}/sparql?query=ASK%7B%7D")
             vcounts = runnable(vport, queries)
             skipped = sorted(n for n, c in vcounts.items() if c < 0)
             if skipped:
                 print(f"  Virtuoso refuses {', '.join(skipped)}: left out of both mixes", flush=True)
             queries = {n: v for n, v in queries.items() if n not in skipped}
-        extra = ["--workers", str(args.workers)] if args.workers else []
+        extra = ["--data", str(release), *(["--workers", str(args.workers)] if args.workers else [])]
         configs = [("minilat", extra)] + ([] if args.no_uncached else [("minilat --cache 0", [*extra, "--cache", "0"])])
         for name, flags in configs:
             port = free_port()

@@ -59,7 +59,7 @@ def test_explore_prints_the_quads_chinese_label_and_shows_a_view() -> None:
     assert line(book, "The Quad's Chinese label:") == "四方安全对话"
     html = [o["data"]["text/html"] for o in outputs(book) if "data" in o and "text/html" in o["data"]]
     assert any("<iframe srcdoc=" in h and "vis.Network" in h for h in html)
-    assert "mechanisms-and-states: 36 nodes" in text(book)
+    assert "mechanisms-and-states: 37 nodes" in text(book)
     assert not [o for o in outputs(book) if o["output_type"] == "error"]
 
 

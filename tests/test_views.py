@@ -273,6 +273,7 @@ def test_views_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(views_command, ["--out", str(tmp_path / "out"), "--release", str(release)])
     assert result.exit_code == 0, result.output
     assert "mechanisms-and-states: 4 nodes, 3 edges" in result.output
+    assert "timeline: 1 dated events, 0 membership periods" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         ["index.html", "centrality.csv", "timeline.html"] + [f"{v}.{ext}" for v in VIEWS for ext in ("html", "graphml", "gexf")]
     )

@@ -155,3 +155,51 @@ def test_community_legend_names_every_community() -> None:
         assert {c["index"]: c["size"] for c in communities} == dict(sizes)
         assert all(c["en"] and c["zh"] for c in communities)
     assert page_data(real_views() / "co-membership.html")["view"]["colorBy"] == "community"
+
+
+CONTESTED = """\
+@prefix mlo: <https://w3id.org/minilat/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix fabio: <http://purl.org/spar/fabio/> .
+@prefix id: <https://w3id.org/minilat/id/> .
+
+<https://w3id.org/minilat/graph/ontology> {
+  mlo:CuratorReading rdfs:label "curator's reading"@en, "策展人解读"@zh .
+  mlo:contests rdfs:label "contests"@en, "质疑"@zh .
+}
+<https://w3id.org/minilat/graph/digest> {
+  id:claim\\/a a mlo:Claim ; mlo:claimOf id:article\\/one ; rdfs:label "A"@en, "甲"@zh ; mlo:statement "A says"@en ; mlo:quote "甲说"@zh ;
+      mlo:holderKind mlo:AuthorsHolder ; mlo:heldBy id:person\\/x ; mlo:hasModality mlo:Asserts .
+  id:claim\\/b a mlo:Claim ; mlo:claimOf id:article\\/two ; rdfs:label "B"@en, "乙"@zh ; mlo:statement "B says"@en ; mlo:quote "乙说"@zh .
+  id:claim\\/c a mlo:Claim ; mlo:claimOf id:article\\/one ; rdfs:label "C"@en, "丙"@zh ; mlo:statement "C says"@en ; mlo:quote "丙说"@zh ;
+      mlo:qualifies id:claim\\/a .
+}
+<https://w3id.org/minilat/graph/readings> {
+  id:claim\\/a mlo:contests id:claim\\/b .
+  id:argument\\/a--contests--b a mlo:ArgumentLink ; mlo:linkFrom id:claim\\/a ; mlo:linkTo id:claim\\/b ; mlo:linkRelation mlo:contests ;
+      mlo:linkOrigin mlo:CuratorReading ; mlo:rationale "A denies B"@en, "甲否认乙"@zh .
+}
+<https://w3id.org/minilat/graph/bibliography> {
+  id:article\\/one a fabio:JournalArticle ; rdfs:label "One"@en .
+  id:article\\/two a fabio:JournalArticle ; rdfs:label "Two"@en .
+}
+"""
+
+
+def test_a_contests_link_is_a_disagreement_and_a_qualifies_within_one_source_is_not(tmp_path) -> None:
+    """No contests are in this round's data: a small graph shows how one would be drawn and listed."""
+    from minilat.store import Store
+    from minilat.views import write_views
+
+    release = tmp_path / "contested.trig"
+    release.write_text(CONTESTED, encoding="utf-8")
+    write_views(Store.open(release=release), tmp_path / "views")
+    data = page_data(tmp_path / "views" / "argument-map.html")
+    edges = {e["id"]: e for e in data["edges"]}
+    [listed] = data["argument"]["disagreements"]
+    edge = edges[listed["edge"]]
+    assert (edge["from"], edge["relation"], edge["to"]) == ("https://w3id.org/minilat/id/claim/a", MLO + "contests", "https://w3id.org/minilat/id/claim/b")
+    assert listed["rationale"] == ["A denies B", "甲否认乙"] and listed["origin"] == ["curator's reading", "策展人解读"]
+    assert edge["label"] == "质疑" and edge["origin"] == "curator" and edge["color"]["color"] == "#d62728"
+    within = next(e for e in data["edges"] if e["relation"] == MLO + "qualifies")
+    assert within["across"] is False and "label" not in within and within["origin"] == "stated"

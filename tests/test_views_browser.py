@@ -143,6 +143,6 @@ def test_xss_label_does_not_run(open_page) -> None:
         injected = page.evaluate(f"document.querySelectorAll('{tags}').length + document.querySelectorAll('[onload], [onerror]').length")
         scripts = page.evaluate("document.scripts.length")
         assert (opened.dialogs, injected) == ([], 0), path.name
-        # the data, vis-network, the links helper and the page's script (and the argument map's own)
-        assert scripts == {"index.html": 1, "timeline.html": 3, "argument-map.html": 5}.get(path.name, 4), path.name
+        # the data, vis-network, the links helper, the page's and the legend's scripts (and the argument map's own)
+        assert scripts == {"index.html": 1, "timeline.html": 3, "argument-map.html": 6}.get(path.name, 5), path.name
         assert opened.errors == [] and opened.remote == [], path.name

@@ -164,7 +164,7 @@ def test_every_page_opens_offline_with_links_for_its_mode(open_page, served: str
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_mechanisms_labels_never_overlap_and_fill_the_canvas(open_page, lang: str) -> None:
+def test_mechanisms_labels_never_overlap_and_fill_the_canvas(open_page, shots: Path, lang: str) -> None:
     page = open_page(*disk("mechanisms-and-states")).page
     page.evaluate("lang => window.minilat.setLanguage(lang)", lang)
     for metric in ("0", "1", "2"):  # size by degree, betweenness, eigenvector
@@ -174,6 +174,7 @@ def test_mechanisms_labels_never_overlap_and_fill_the_canvas(open_page, lang: st
     assert found["canvas"] == [1080, pytest.approx(855, abs=20)]
     assert max(found["fill"]) >= 0.85 and min(found["fill"]) >= 0.7, found["fill"]
     assert page.evaluate("window.minilat.data.groups.length") == 1
+    page.screenshot(path=str(shots / f"mechanisms-and-states-{lang}.png"))
 
 
 def test_legend_follows_the_colour_mode(open_page) -> None:
@@ -217,12 +218,18 @@ def test_argument_map_filters(open_page) -> None:
     page.select_option("#holder-filter", "editors")
     assert visible(page, "claim") == sparql("SELECT ?c WHERE { ?c mlo:holderKind mlo:EditorsHolder }")
     page.select_option("#holder-filter", "")
+    page.uncheck('#relation-filters input[data-key="https://w3id.org/minilat/ontology#elaborates"]')
+    relations = page.evaluate("window.minilat.edges.get({filter: e => !e.hidden}).map(e => window.minilat.edgeById.get(e.id).relation)")
+    assert set(relations) == {"https://w3id.org/minilat/ontology#supports", "https://w3id.org/minilat/ontology#qualifies"}
+    assert not page.is_checked('#legend input[data-relation="https://w3id.org/minilat/ontology#elaborates"]')  # the legend follows
+    page.check('#legend input[data-relation="https://w3id.org/minilat/ontology#elaborates"]')
+    assert page.is_checked('#relation-filters input[data-key="https://w3id.org/minilat/ontology#elaborates"]')
     page.uncheck('#origin-filters input[data-key="curator"]')
     shown = page.evaluate("window.minilat.edges.get({filter: e => !e.hidden}).map(e => window.minilat.edgeById.get(e.id).origin)")
     assert "curator" not in shown and len(shown) == 94
 
 
-def test_focus_mode_is_the_chain_both_ways(open_page) -> None:
+def test_focus_mode_is_the_chain_both_ways(open_page, shots: Path) -> None:
     page = open_page(*disk("argument-map")).page
     path = "(mlo:supports|mlo:contests|mlo:qualifies)+"
     expected: dict[str, set[str]] = {}
@@ -234,10 +241,13 @@ def test_focus_mode_is_the_chain_both_ways(open_page) -> None:
     assert {c: set(v) for c, v in found.items()} == {c: expected.get(c, {c}) for c in claims}
     page.evaluate("id => window.minilat.focusChain(id)", RIVALRY)
     assert visible(page, "claim") == expected[RIVALRY] and len(expected[RIVALRY]) > 5
-    x = page.evaluate("ids => window.minilat.network.getPositions(ids)", sorted(expected[RIVALRY]))
+    at = page.evaluate("ids => window.minilat.network.getPositions(ids)", sorted(expected[RIVALRY]))
+    axis = page.evaluate("window.minilat.focusAxis()")  # depth runs down the canvas, or across it, whichever shows it larger
     before = sparql(f"SELECT ?x WHERE {{ ?x {path} <{RIVALRY}> }}")
-    assert all(x[c]["x"] < x[RIVALRY]["x"] for c in before) and all(x[c]["x"] > x[RIVALRY]["x"] for c in expected[RIVALRY] - before - {RIVALRY})
-    assert "Wu & Kim" in page.text_content("#focus-text") or "论证链" in page.text_content("#focus-text")
+    assert axis == "y" and page.evaluate("window.minilat.network.getScale()") > 1.0  # this chain is shallow and wide: read at full size
+    assert all(at[c][axis] < at[RIVALRY][axis] for c in before) and all(at[c][axis] > at[RIVALRY][axis] for c in expected[RIVALRY] - before - {RIVALRY})
+    assert "论证链" in page.text_content("#focus-text")
+    page.screenshot(path=str(shots / "argument-map-focus.png"))
     page.click("#focus-exit")
     assert len(visible(page, "claim")) == len(claims)
 

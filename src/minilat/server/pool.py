@@ -5,8 +5,9 @@ estimated cost is over a limit and answers "anytime" queries partially; QLever a
 Wikidata Query Service stop a query at a time limit and throttle clients that spend too
 much). pyoxigraph can neither estimate a query's cost nor stop one, so cost is observed:
 
-- every job gets a fast worker and a short **first budget** (``budget``); cheap queries
-  finish inside it. Time spent waiting for a worker counts against no query's limit;
+- every job gets a fast worker and a short **first budget** (``budget``, CPU seconds of
+  its worker, so a query starved of CPU by a busy machine is not taken for a slow one);
+  cheap queries finish inside it. Time spent waiting for a worker counts against no limit;
 - a job still running when its budget is spent moves, with its worker, to the **slow
   lane** (at most ``slow`` jobs at once, their workers at a lower CPU priority) and runs
   until the **time limit** (``timeout``, counted from the job's start). A standby worker
@@ -26,122 +27,21 @@ the new snapshot before its next job.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import math
-import os
 import pickle
-import sys
 from collections import OrderedDict, deque
 from pathlib import Path
 
-from minilat.server.worker import HEADER
+from minilat.server.poolerrors import Busy, Died, PoolError, QueueFull, SlowLaneFull, TimedOut
+from minilat.server.process import Process, job_key
+
+__all__ = ["Busy", "Died", "Pool", "PoolError", "QueueFull", "SlowLaneFull", "TimedOut"]
 
 log = logging.getLogger("minilat.server")
-START_TIMEOUT = 60.0
 SLOW_NICE = 10  # CPU priority of a worker in the slow lane (0 is normal, 19 the lowest)
 REMEMBERED = 1024  # slow jobs remembered per dataset version
 BROKEN = (asyncio.IncompleteReadError, ConnectionError, pickle.UnpicklingError, AssertionError, EOFError)
-
-
-class PoolError(Exception):
-    """A job the pool could not answer: the server replies 503 with Retry-After."""
-
-    status = 503
-
-    def __init__(self, message: str, retry_after: int = 1) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class QueueFull(PoolError):
-    def __init__(self, waiting: int) -> None:
-        super().__init__(f"the server is busy: {waiting} requests are already waiting for a query worker; retry in a moment")
-
-
-class Busy(PoolError):
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"the server is busy: no query worker became free within {seconds:g} s; retry in a moment")
-
-
-class SlowLaneFull(PoolError):
-    def __init__(self, budget: float, slow: int, retry_after: int) -> None:
-        lane = "a long query" if slow == 1 else f"{slow} long queries"
-        super().__init__(
-            f"this query runs longer than the {budget:g} s first budget, and the slow lane is busy with {lane} "
-            f"(ending within {retry_after} s): retry later, or make the query cheaper (a LIMIT, fewer patterns)", retry_after,
-        )
-
-
-class TimedOut(PoolError):
-    def __init__(self, limit: float) -> None:
-        super().__init__(f"the query was stopped after the {limit:g} s time limit")
-
-
-class Died(PoolError):
-    def __init__(self) -> None:
-        super().__init__("the query worker stopped (out of memory?); the query was abandoned")
-
-
-class Process:
-    """One worker process and its pipes."""
-
-    def __init__(self, proc: asyncio.subprocess.Process, info: dict, generation: int) -> None:
-        self.proc = proc
-        self.pid: int = info["pid"]
-        self.sandboxed: bool = info["sandboxed"]
-        self.generation = generation
-        self.retired = False  # killed or dismissed by the pool: its exit is expected
-        self.deadline: float | None = None  # set while it runs a job in the slow lane
-
-    @classmethod
-    async def start(cls, snapshot: Path, memory_mb: int, generation: int) -> Process:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "minilat.server.worker", str(snapshot), "--memory-mb", str(memory_mb),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=2**20,
-        )
-        try:
-            info = await asyncio.wait_for(cls._read(proc), START_TIMEOUT)
-        except BaseException:
-            proc.kill()
-            await proc.wait()
-            raise
-        if not isinstance(info, dict) or not info.get("ready"):
-            raise RuntimeError("a query worker failed to start")
-        return cls(proc, info, generation)
-
-    @staticmethod
-    async def _read(proc: asyncio.subprocess.Process) -> object:
-        assert proc.stdout is not None
-        (size,) = HEADER.unpack(await proc.stdout.readexactly(HEADER.size))
-        return pickle.loads(await proc.stdout.readexactly(size))
-
-    async def call(self, job: dict) -> dict:
-        assert self.proc.stdin is not None
-        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        self.proc.stdin.write(HEADER.pack(len(data)) + data)
-        await self.proc.stdin.drain()
-        answer = await self._read(self.proc)
-        assert isinstance(answer, dict)
-        return answer
-
-    def renice(self, value: int) -> bool:
-        """Set the worker's CPU priority; False when not allowed (raising it back needs privileges)."""
-        try:
-            os.setpriority(os.PRIO_PROCESS, self.pid, value)
-        except OSError:
-            return False
-        return True
-
-    def kill(self) -> None:
-        if self.proc.returncode is None:
-            self.proc.kill()
-
-
-def job_key(job: dict) -> str:
-    """What identifies a job's cost: everything but the output format and row cap."""
-    items = sorted((k, repr(v)) for k, v in job.items() if k not in {"formats", "max_rows"})
-    return hashlib.sha256(repr(items).encode()).hexdigest()
 
 
 class Pool:
@@ -197,6 +97,7 @@ class Pool:
     def _adopt(self, worker: Process) -> None:
         """A started (or freed) worker joins the fast lane if it is short, else becomes the spare."""
         if len(self.fast) < self.size:
+            worker.renice(0)  # a replacement loads at low priority; without the privilege to raise it back it serves as it is
             self.fast.add(worker)
             self._release(worker)
         elif self.spare is None and self.spares:
@@ -206,7 +107,10 @@ class Pool:
 
     async def _watch(self, worker: Process) -> None:
         """Replace a worker that exits on its own (killed from outside, crashed)."""
-        await worker.proc.wait()
+        try:
+            await worker.proc.wait()
+        finally:
+            worker.forget()
         if not worker.retired and not self._closing:
             worker.retired = True
             log.warning("query worker %d exited unexpectedly (status %s); starting another", worker.pid, worker.proc.returncode)
@@ -227,7 +131,7 @@ class Pool:
         try:
             for attempt in range(5):
                 try:
-                    worker = await Process.start(self.snapshot, self.memory_mb, self.generation)
+                    worker = await Process.start(self.snapshot, self.memory_mb, self.generation, nice=SLOW_NICE)
                     break
                 except Exception as exc:  # noqa: BLE001 - keep trying, log why
                     log.error("could not start a query worker (attempt %d): %s", attempt + 1, exc)
@@ -323,7 +227,7 @@ class Pool:
         self.refused += 1
         return SlowLaneFull(self.budget, self.slow, self._retry_after())
 
-    def _demote(self, worker: Process, deadline: float) -> None:
+    def _demote(self, worker: Process, deadline: float, job: dict) -> None:
         """``worker``'s job moves to the slow lane (its place taken); the spare joins the fast lane."""
         self._remove(worker)
         self.slow_jobs.add(worker)  # its slot was reserved by the caller
@@ -334,7 +238,8 @@ class Pool:
             spare, self.spare = self.spare, None
             self._adopt(spare)
         self._refill()
-        log.info("a query ran past the %g s first budget: moved to the slow lane (%d of %d)", self.budget, len(self.slow_jobs), self.slow)
+        what = " ".join(str(job.get("text") or job.get("iri") or "").split())[:80]
+        log.info("a %s job ran past the %g s first budget: moved to the slow lane (%d of %d): %s", job.get("op"), self.budget, len(self.slow_jobs), self.slow, what)
 
     def _finish_slow(self, worker: Process) -> None:
         """A slow-lane job ended normally: its worker, back at normal priority, is reused or let go."""
@@ -346,9 +251,9 @@ class Pool:
             self._dismiss(worker)
         self._refill()
 
-    def _remember(self, key: str | None, slow: bool) -> None:
-        if key is None:
-            return
+    def _remember(self, job: dict, slow: bool) -> None:
+        """Whether ``job`` needs the slow lane, for the next time it is asked (until the data changes)."""
+        key = job_key(job)
         if slow:
             self.remembered[key] = None
             self.remembered.move_to_end(key)
@@ -365,35 +270,39 @@ class Pool:
         ``lanes`` (updates) the job keeps its fast worker up to the time limit."""
         limit = self.timeout if timeout is None else timeout
         budget = min(self.budget, limit) if lanes and self.slow > 0 else limit
-        key = job_key(job) if budget < limit else None
-        known_slow = key is not None and key in self.remembered
-        if known_slow:  # it needed the slow lane before: straight there, or refused at once
-            if self.slow_slots >= self.slow:
-                raise self._refuse_slow()
-            self.slow_slots += 1
-            if self.spare is not None:
-                worker, self.spare = self.spare, None
-                self.slow_jobs.add(worker)
-                self._refill()
-            else:
-                try:
-                    worker = await self._acquire()
-                except BaseException:
-                    self.slow_slots -= 1
+        keyed = budget < limit  # the job may move to the slow lane (and be remembered there)
+        for attempt in (1, 2):
+            known_slow = keyed and bool(self.remembered) and job_key(job) in self.remembered
+            worker = await (self._slow_worker() if known_slow else self._acquire())
+            try:
+                return await self._execute(worker, job, budget, limit, keyed, known_slow)
+            except Died as exc:  # killed from outside, most likely: a cheap read job is retried once
+                if not (lanes and exc.retry) or attempt == 2:
                     raise
-                self.slow_jobs.add(worker)
-                self._remove_from_fast(worker)
+                log.info("a query worker died under a job; the job is retried on another worker")
+        raise AssertionError("unreachable")
+
+    async def _slow_worker(self) -> Process:
+        """A worker for a job known to need the slow lane (its slot taken), or SlowLaneFull at once."""
+        if self.slow_slots >= self.slow:
+            raise self._refuse_slow()
+        self.slow_slots += 1
+        if self.spare is not None:
+            worker, self.spare = self.spare, None
         else:
-            worker = await self._acquire()
-        return await self._execute(worker, job, budget, limit, key, known_slow)
-
-    def _remove_from_fast(self, worker: Process) -> None:
-        self.fast.discard(worker)
+            try:
+                worker = await self._acquire()
+            except BaseException:
+                self.slow_slots -= 1
+                raise
+            self.fast.discard(worker)
+        self.slow_jobs.add(worker)
         self._refill()
+        return worker
 
-    async def _execute(self, worker: Process, job: dict, budget: float, limit: float, key: str | None, slow: bool) -> dict:
+    async def _execute(self, worker: Process, job: dict, budget: float, limit: float, keyed: bool, slow: bool) -> dict:
         loop = asyncio.get_running_loop()
-        done_ok = False
+        done_ok, cpu = False, 0.0
         task: asyncio.Future[dict] | None = None
         try:
             if worker.generation != self.generation:
@@ -404,27 +313,37 @@ class Pool:
                 worker.deadline = started + limit
                 worker.renice(SLOW_NICE)
             task = asyncio.ensure_future(worker.call(job))
+            cpu = worker.cpu()
+            log.debug("job %s started on worker %d in the %s lane", job.get("op"), worker.pid, "slow" if slow else "fast")
             done, _ = await asyncio.wait({task}, timeout=limit if slow else budget)
+            while not done and not slow:  # the budget is CPU time: a job starved of CPU keeps its fast worker
+                left = min(budget - (worker.cpu() - cpu), started + limit - loop.time())
+                if left < 0.01:
+                    break
+                done, _ = await asyncio.wait({task}, timeout=left)
             if not done and not slow:
-                if budget >= limit or self.slow_slots >= self.slow:
-                    self._remember(key, True)
-                    raise TimedOut(limit) if budget >= limit else self._refuse_slow()
+                if not keyed:
+                    raise TimedOut(limit)
+                if self.slow_slots >= self.slow:
+                    self._remember(job, True)
+                    raise self._refuse_slow()
                 self.slow_slots += 1
-                self._demote(worker, started + limit)
+                self._demote(worker, started + limit, job)
                 slow = True
                 done, _ = await asyncio.wait({task}, timeout=max(0.001, started + limit - loop.time()))
             if not done:
-                self._remember(key, True)
+                if keyed:
+                    self._remember(job, True)
                 raise TimedOut(limit)
             answer = task.result()
-            if slow:
-                self._remember(key, loop.time() - started >= budget)
+            if slow and keyed:
+                self._remember(job, worker.cpu() - cpu >= budget)
             done_ok = True
             return answer
         except TimeoutError:
             raise TimedOut(limit) from None
         except BROKEN:
-            raise Died() from None
+            raise Died(retry=not slow) from None
         finally:
             if task is not None and not task.done():
                 task.cancel()
@@ -458,6 +377,7 @@ class Pool:
             except TimeoutError:
                 worker.kill()
                 await worker.proc.wait()
+            worker.forget()
         self.fast.clear()
         self.idle.clear()
         self.slow_jobs.clear()

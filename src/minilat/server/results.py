@@ -11,7 +11,7 @@ import csv
 import io
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -30,6 +30,7 @@ RDF_OX = {
 }
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+DUMPS = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def capped(items: Iterable, limit: int) -> tuple[list, bool]:
@@ -78,15 +79,22 @@ def csv_term(term: Term | None) -> str:
     return term.value
 
 
-def solutions(variables: list[str], rows: list[list[Term | None]], fmt: str) -> bytes:
+def solutions(variables: list[str], rows: Sequence[Sequence[Term | None]], fmt: str) -> bytes:
     """SELECT results in ``fmt`` (json, xml, csv, tsv)."""
-    if fmt == "json":
-        bindings = [{v: json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    if fmt == "json":  # what json.dumps would write, each distinct term encoded once
+        encoded: dict[Term, str] = {}
+        names = [DUMPS(v) + ": " for v in variables]
+        bindings = ", ".join(
+            "{" + ", ".join(name + (encoded.get(t) or encoded.setdefault(t, DUMPS(json_term(t)))) for name, t in zip(names, row, strict=True) if t is not None) + "}"
+            for row in rows
+        )
+        return f'{{"head": {{"vars": {DUMPS(variables)}}}, "results": {{"bindings": [{bindings}]}}}}'.encode()
     if fmt == "xml":
         head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+        xml: dict[Term, str] = {}
+        opens = [f"<binding name={quoteattr(v)}>" for v in variables]
         body = "".join(
-            "<result>" + "".join(f"<binding name={quoteattr(v)}>{xml_term(t)}</binding>" for v, t in zip(variables, row, strict=True) if t is not None) + "</result>"
+            "<result>" + "".join(f"{name}{xml.get(t) or xml.setdefault(t, xml_term(t))}</binding>" for name, t in zip(opens, row, strict=True) if t is not None) + "</result>"
             for row in rows
         )
         return (

@@ -113,7 +113,7 @@ class Worker:
             triples, truncated = results.capped(result, limit)
             return {"status": 200, "kind": kind, "format": fmt, "body": results.graph(triples, fmt), "rows": len(triples), "truncated": truncated}
         variables = [v.value for v in result.variables]
-        rows, truncated = results.capped(([row[i] for i in range(len(variables))] for row in result), limit)
+        rows, truncated = results.capped(map(tuple, result), limit)  # a solution iterates its values in variable order
         return {"status": 200, "kind": kind, "format": fmt, "body": results.solutions(variables, rows, fmt), "rows": len(rows), "truncated": truncated}
 
     def update(self, job: dict) -> dict:

@@ -25,6 +25,7 @@ def views_command(out: Path, release: Path) -> None:
     written = write_built(found, built, out)
     for b in built:
         click.echo(f"{b.view.name}: {b.view.graph.number_of_nodes()} nodes, {b.view.graph.number_of_edges()} edges")
+    click.echo(f"timeline: {len(found.events)} dated events, {len(found.periods)} membership periods")
     for name, path in written.items():
         click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
     click.echo(f"open {out / 'index.html'}")

@@ -239,6 +239,7 @@ def page(view: View, pos: dict[str, tuple[int, int]], metrics: dict[str, Metrics
         view=view, node_count=len(nodes), edge_count=len(edges), data=script_json(data), argument=panel is not None,
         vis_js=inline_script(vis_source()),
         page_js=inline_script(template_text("page.js")),
+        legend_js=inline_script(template_text("legend.js")),
         links_js=inline_script(template_text("links.js")),
         argument_js=inline_script(template_text("argument.js")) if panel is not None else "",
         page_css=Markup(template_text("page.css")),

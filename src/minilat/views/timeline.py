@@ -165,7 +165,7 @@ def build(facts: Facts) -> Timeline:
             first[m] = min(first.get(m, e.date.start), e.date.start)
     for p in periods:
         first[p.mechanism] = min(first.get(p.mechanism, p.begin.start if p.begin else high), p.begin.start if p.begin else high)
-    y = 40.0
+    y = 14.0
     for mechanism in sorted(first, key=lambda m: (first[m], labels[m][0].casefold(), m)):
         row = Row(mechanism, "mechanism", *row_name(facts, mechanism))
         mine = [e for e in events if mechanism in e.mechanisms]
@@ -214,7 +214,10 @@ def data(line: Timeline) -> dict[str, object]:
     def span(s: Span | None) -> str | None:
         return s.text if s else None
 
+    keys = sorted({r.key for r in line.rows} | {str(m["iri"]) for r in line.rows for m in r.marks})
     return {
+        "view": {"name": FILE.removesuffix(".html"), "title": list(TITLE), "description": list(DESCRIPTION)},
+        "nodes": [{"id": key} for key in keys],  # what #focus= can centre on (entity pages link here)
         "axis": [line.low, line.high],
         "rows": [{"key": r.key, "kind": r.kind, "events": [m["iri"] for m in r.marks],
                   "states": [s["iri"] for s in r.subrows]} for r in line.rows],

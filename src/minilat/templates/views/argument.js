@@ -13,6 +13,8 @@
   var hiddenOrigins = new Set();
   var holder = "";
   var focus = null;  // {id, up: Map, down: Map}
+  var FOCUS_FONT = { size: 15, strokeWidth: 0 };
+  var FOCUS_WIDTH = { minimum: 230, maximum: 230 };
 
   function holderMatches(n) {
     if (!holder) return true;
@@ -65,6 +67,19 @@
       state.applyVisibility();
     });
   });
+  /* Relations: the same switches as the legend's, kept in step with them. */
+  var relations = document.getElementById("relation-filters");
+  data.legend.edges.forEach(function (item) {
+    var legendBox = document.querySelector('#legend input[data-relation="' + item.key + '"]');
+    check(relations, item.key, item.en, item.zh, null, function (on) {
+      legendBox.checked = on;
+      state.setRelationVisible(item.key, on);
+    });
+    var box = relations.querySelector('input[data-key="' + item.key + '"]');
+    box.checked = !item.hidden;
+    box.style.accentColor = item.color;
+    legendBox.addEventListener("change", function () { box.checked = legendBox.checked; });
+  });
   var holders = document.getElementById("holder-filter");
   [{ key: "", en: "anyone", zh: "全部", count: null }].concat(panel.holders).forEach(function (h) {
     var option = el("option");
@@ -96,7 +111,7 @@
     list.replaceChildren.apply(list, items);
   }
 
-  /* Focus mode: the claims that support or challenge this one (left), and those it supports or challenges (right). */
+  /* Focus mode: the claims that support or challenge this one (before it), and those it supports or challenges (after it). */
   function walk(id, forward) {
     var depth = new Map([[id, 0]]);
     var queue = [id];
@@ -123,9 +138,10 @@
   function describeFocus() {
     if (!focus) return;
     var n = byId.get(focus.id), up = focus.up.size - 1, down = focus.down.size - 1;
+    var where = focus.vertical ? [["above", "below"], ["上方", "下方"]] : [["left", "right"], ["左侧", "右侧"]];
     focusText.textContent = state.lang() === "en"
-      ? "Chain of “" + n.en + "”: " + up + " claims lead to it (left), " + down + " follow from it (right)."
-      : "“" + n.zh + "”的论证链：" + up + " 条论断通向它（左），" + down + " 条由它引出（右）。";
+      ? "Chain of “" + n.en + "”: " + up + " claims lead to it (" + where[0][0] + "), " + down + " follow from it (" + where[0][1] + ")."
+      : "“" + n.zh + "”的论证链：" + up + " 条论断通向它（" + where[1][0] + "），" + down + " 条由它引出（" + where[1][1] + "）。";
   }
   function focusOn(id) {
     if (!byId.has(id) || byId.get(id).kind !== "claim") return;
@@ -135,17 +151,44 @@
     focus.down.forEach(function (d, n) { if (!columns.has(n)) columns.set(n, d); });
     var byColumn = new Map();
     columns.forEach(function (c, n) { (byColumn.get(c) || byColumn.set(c, []).get(c)).push(n); });
-    var updates = [];
-    byColumn.forEach(function (members, c) {
+    /* Larger boxes to read the chain; measured after a redraw. */
+    state.nodes.update(data.nodes.map(function (n) {
+      return n.kind !== "claim" ? { id: n.id } : columns.has(n.id) ? { id: n.id, font: FOCUS_FONT, widthConstraint: FOCUS_WIDTH, hidden: false }
+        : { id: n.id, font: n.font, widthConstraint: n.widthConstraint };
+    }));
+    state.network.redraw();
+    /* Depth across (columns, left to right) or down (rows, top to bottom), whichever the canvas shows larger. */
+    var depths = Array.from(byColumn.keys()).sort(function (a, b) { return a - b; });
+    var size = {};
+    columns.forEach(function (c, n) { var b = state.network.getBoundingBox(n); size[n] = [b.right - b.left, b.bottom - b.top]; });
+    byColumn.forEach(function (members) {
       members.sort(function (a, b) { return byId.get(a).y - byId.get(b).y || byId.get(a).x - byId.get(b).x; });
-      var heights = members.map(function (m) { var b = state.network.getBoundingBox(m); return b.bottom - b.top; });
-      var total = heights.reduce(function (s, h) { return s + h + 28; }, -28);
-      var y = -total / 2;
-      members.forEach(function (m, i) {
-        updates.push({ id: m, x: c * 250, y: y + heights[i] / 2 });
-        y += heights[i] + 28;
-      });
     });
+    var gap = 28, step = FOCUS_WIDTH.maximum + 64;
+    var across = [depths.length * step, Math.max.apply(null, depths.map(function (d) {
+      return byColumn.get(d).reduce(function (s, m) { return s + size[m][1] + gap; }, 0);
+    }))];
+    var rowHeight = depths.map(function (d) { return Math.max.apply(null, byColumn.get(d).map(function (m) { return size[m][1]; })) + 70; });
+    var down = [Math.max.apply(null, depths.map(function (d) { return byColumn.get(d).length; })) * (FOCUS_WIDTH.maximum + 36),
+                rowHeight.reduce(function (s, h) { return s + h; }, 0)];
+    var box = state.network.body.container.getBoundingClientRect();
+    var scale = function (e) { return Math.min(box.width / e[0], box.height / e[1]); };
+    var vertical = scale(down) > scale(across);
+    var updates = [];
+    var top = 0;
+    depths.forEach(function (d, i) {
+      var members = byColumn.get(d);
+      if (vertical) {
+        var x = -(members.length - 1) * (FOCUS_WIDTH.maximum + 36) / 2;
+        members.forEach(function (m) { updates.push({ id: m, x: x, y: top + rowHeight[i] / 2 }); x += FOCUS_WIDTH.maximum + 36; });
+        top += rowHeight[i];
+        return;
+      }
+      var total = members.reduce(function (s, m) { return s + size[m][1] + gap; }, -gap);
+      var y = -total / 2;
+      members.forEach(function (m) { updates.push({ id: m, x: d * step, y: y + size[m][1] / 2 }); y += size[m][1] + gap; });
+    });
+    focus.vertical = vertical;
     state.nodes.update(updates);
     state.applyVisibility();
     focusBar.hidden = false;
@@ -157,7 +200,9 @@
   function exitFocus() {
     if (!focus) return;
     focus = null;
-    state.nodes.update(data.nodes.map(function (n) { return { id: n.id, x: n.x, y: n.y }; }));
+    state.nodes.update(data.nodes.map(function (n) {
+      return n.kind === "claim" ? { id: n.id, x: n.x, y: n.y, font: n.font, widthConstraint: n.widthConstraint } : { id: n.id, x: n.x, y: n.y };
+    }));
     focusBar.hidden = true;
     state.applyVisibility();
     state.network.fit({ animation: false });
@@ -165,6 +210,7 @@
   state.focusChain = focusOn;
   state.exitFocus = exitFocus;
   state.inFocus = function () { return focus ? focus.id : null; };
+  state.focusAxis = function () { return focus ? (focus.vertical ? "y" : "x") : null; };
   document.getElementById("focus-exit").addEventListener("click", exitFocus);
   state.detailsExtra = function (n) {
     if (n.kind !== "claim") return [];

@@ -6,8 +6,6 @@
   var data = JSON.parse(document.getElementById("minilat-data").textContent);
   var links = window.minilatLinks;
   var lang = "zh";
-  var sizeMetric = 0;
-  var colorBy = "type";
   var METRIC_NAMES = [["degree", "度"], ["betweenness", "中介中心性"], ["eigenvector", "特征向量中心性"], ["community", "社群"]];
   var byId = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
@@ -31,9 +29,13 @@
   var state = { network: network, nodes: nodes, edges: edges, data: data, ready: false, firstDraw: null, selected: null,
                 nodeFilter: null, edgeFilter: null, dependent: null, detailsExtra: null, byId: byId, edgeById: edgeById };
   window.minilat = state;
+  /* Ready once drawn and once every script of the page has run (the argument map adds its own after this one). */
+  var painted = false, loaded = false;
+  function markReady() { state.ready = painted && loaded; }
   network.once("afterDrawing", function () {
     state.firstDraw = performance.now();
-    state.ready = true;
+    painted = true;
+    markReady();
   });
 
   function pick(value) {
@@ -88,6 +90,7 @@
   state.lang = function () { return lang; };
   state.bilingual = bilingual;
   state.nodeLinks = nodeLinks;
+  state.METRIC_NAMES = METRIC_NAMES;
 
   /* Tooltip: built from DOM nodes, positioned at the pointer. */
   var tooltip = document.getElementById("tooltip");
@@ -223,6 +226,10 @@
      nodes that state.dependent marks are shown only with a visible line. */
   var hiddenKinds = new Set();
   var hiddenRelations = new Set(data.legend.edges.filter(function (e) { return e.hidden; }).map(function (e) { return e.key; }));
+  state.setRelationVisible = function (key, visible) {
+    if (visible) hiddenRelations.delete(key); else hiddenRelations.add(key);
+    applyVisibility();
+  };
   function applyVisibility() {
     var shown = new Map();
     data.nodes.forEach(function (n) { shown.set(n.id, !hiddenKinds.has(n.kind) && (!state.nodeFilter || state.nodeFilter(n))); });
@@ -257,105 +264,6 @@
   });
   if (data.kinds.length < 2) document.getElementById("filter-section").hidden = true;
 
-  /* Legend: node types (or communities, when coloured by community) and line styles, each with a switch. */
-  var legend = document.getElementById("legend");
-  function legendRow(mark, en, zh, cls) {
-    var row = el("div", null, "legend-row" + (cls ? " " + cls : ""));
-    row.append(mark, bilingual(el("span"), en, zh));
-    legend.appendChild(row);
-    return row;
-  }
-  data.legend.nodes.forEach(function (item) {
-    var mark = el("span", null, "swatch " + item.shape);
-    mark.style.background = item.color;
-    legendRow(mark, item.en, item.zh, "by-type");
-  });
-  var communityRows = data.communities.map(function (c) {
-    var mark = el("span", null, "swatch dot");
-    mark.style.background = c.color;
-    var row = legendRow(mark, "community " + (c.index + 1) + " (" + c.size + "): " + c.en, "社群 " + (c.index + 1) + "（" + c.size + "）：" + c.zh, "by-community");
-    row.hidden = true;
-    return row;
-  });
-  data.legend.edges.forEach(function (item) {
-    var dash = item.dashes.length ? (item.dashes[0] <= 3 ? " dotted" : " dashed") : "";
-    var mark = el("span", null, "line" + dash + (item.arrow ? " arrow" : ""));
-    mark.style.borderTopColor = item.color;
-    mark.style.color = item.color;
-    var box = el("input");
-    box.type = "checkbox";
-    box.checked = !item.hidden;
-    box.dataset.relation = item.key;
-    box.title = "show / hide";
-    box.addEventListener("change", function () {
-      if (box.checked) hiddenRelations.delete(item.key); else hiddenRelations.add(item.key);
-      applyVisibility();
-    });
-    var wrap = el("label", null, "legend-toggle");
-    wrap.append(box, mark);
-    legendRow(wrap, item.en + (item.hidden ? " (off at first)" : ""), item.zh + (item.hidden ? "（默认隐藏）" : ""));
-  });
-  var communityNote = bilingual(el("p", null, "hint by-community"), "Colour by community: Louvain communities of this view's graph (seeded); each named by its best-connected members.",
-    "按社群着色：本视图图结构的 Louvain 社群划分（固定随机种子），以连接最多的成员命名。");
-  communityNote.hidden = true;
-  legend.insertBefore(communityNote, legend.firstChild);
-
-  /* Frames around groups laid out apart (e.g. nodes without any line), with their caption. */
-  network.on("beforeDrawing", function (ctx) {
-    data.groups.forEach(function (g) {
-      ctx.save();
-      ctx.setLineDash([6, 4]);
-      ctx.strokeStyle = "#9a9a9a";
-      ctx.lineWidth = 1;
-      ctx.strokeRect(g.x, g.y, g.w, g.h);
-      ctx.setLineDash([]);
-      ctx.fillStyle = "#555";
-      ctx.font = "13px " + data.options.nodes.font.face;
-      ctx.fillText(lang === "en" ? g.en : g.zh, g.x + 8, g.y + 20, g.w - 16);
-      ctx.restore();
-    });
-  });
-
-  /* Ranking table by the chosen metric (states, mechanisms and concepts when the view has them). */
-  var ranking = document.getElementById("ranking");
-  function renderRanking() {
-    var focus = data.nodes.filter(function (n) { return n.kind === "state" || n.kind === "mechanism" || n.kind === "concept"; });
-    var pool = (focus.length ? focus : data.nodes).slice();
-    pool.sort(function (a, b) { return b.metrics[sizeMetric] - a.metrics[sizeMetric] || (a.id < b.id ? -1 : 1); });
-    var head = el("tr");
-    head.append(el("th", lang === "en" ? "name" : "名称"));
-    [0, 1, 2, 3].forEach(function (i) { head.append(el("th", lang === "en" ? METRIC_NAMES[i][0] : METRIC_NAMES[i][1], "num")); });
-    var rows = [head];
-    pool.slice(0, 15).forEach(function (n) {
-      var tr = el("tr");
-      tr.dataset.id = n.id;
-      tr.append(el("td", label(n)));
-      n.metrics.forEach(function (v, i) { tr.append(el("td", i === 3 ? String(v + 1) : String(v), "num")); });
-      tr.addEventListener("click", function () { focusNode(n.id); });
-      rows.push(tr);
-    });
-    ranking.replaceChildren.apply(ranking, rows);
-  }
-
-  /* Size, colour and language switches. */
-  function applySize() {
-    var all = 0;
-    data.nodes.forEach(function (n) { all = Math.max(all, n.metrics[sizeMetric]); });
-    nodes.update(data.nodes.map(function (n) {
-      var base = n.kind === "claim" ? 5 : 7;
-      var size = all > 0 ? base + 18 * Math.sqrt(n.metrics[sizeMetric] / all) : base;
-      return { id: n.id, size: Math.round(size * 100) / 100 };
-    }));
-  }
-  function applyColor() {
-    var palette = data.communityColors;
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, color: colorBy === "type" ? n.typeColor : palette[n.metrics[3] % palette.length] };
-    }));
-    legend.querySelectorAll(".by-type").forEach(function (row) { row.hidden = colorBy !== "type"; });
-    communityRows.forEach(function (row) { row.hidden = colorBy !== "community"; });
-    communityNote.hidden = colorBy !== "community";
-  }
   function refreshSelection() {
     var s = state.selected;
     if (s && s.node) showDetails(s.node); else if (s && s.edge) showEdge(s.edge);
@@ -366,23 +274,15 @@
     nodes.update(data.nodes.map(function (n) { return { id: n.id, label: drawn(n) }; }));
     edges.update(data.edges.filter(function (e) { return e.label; }).map(function (e) { return { id: e.id, label: lang === "en" ? e.en : e.zh }; }));
     refreshSelection();
-    renderRanking();
+    if (state.renderRanking) state.renderRanking();
     status.textContent = "";
     if (state.onLanguage) state.onLanguage();
   }
   state.setLanguage = function (value) { lang = value; document.getElementById("lang").value = value; applyLanguage(); };
   document.getElementById("lang").addEventListener("change", function (e) { lang = e.target.value; applyLanguage(); });
-  document.getElementById("size-by").addEventListener("change", function (e) { sizeMetric = Number(e.target.value); applySize(); renderRanking(); });
-  document.getElementById("color-by").addEventListener("change", function (e) { colorBy = e.target.value; applyColor(); });
   document.getElementById("physics").addEventListener("change", function (e) { network.setOptions({ physics: { enabled: e.target.checked } }); });
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
-  if (data.view.colorBy !== "type") {
-    colorBy = data.view.colorBy;
-    document.getElementById("color-by").value = colorBy;
-  }
-  applyColor();
   applyVisibility();
-  renderRanking();
   network.fit({ animation: false });
 
   /* #focus=IRI (from an entity page) centres the view on that node. */
@@ -395,5 +295,9 @@
   }
   state.fromHash = fromHash;
   window.addEventListener("hashchange", fromHash);
-  setTimeout(fromHash, 0);
+  document.addEventListener("DOMContentLoaded", function () {
+    loaded = true;
+    fromHash();
+    markReady();
+  });
 })();
