@@ -5,6 +5,8 @@ ways with the named graph it is stated in, the lead section (``lead``: members, 
 the claims involving it…), the passages that anchor it, its hash sub-resources and its
 external links.
 ``document(store, iri)`` returns the triples of its RDF representation.
+Everything is read with triple-pattern look-ups on the store's indexes (:mod:`minilat.server.walk`),
+not SPARQL: a page needs a few hundred small look-ups, each a few microseconds.
 """
 
 from __future__ import annotations
@@ -16,28 +18,17 @@ import pyoxigraph as ox
 
 from minilat.ids import BASE
 from minilat.server import lead
+from minilat.server.walk import Walk
 from minilat.store import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OA_TARGET = "http://www.w3.org/ns/oa#hasTarget"
-LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel"}
+LABEL_ORDER = ["http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel"]
 VOCAB = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#")
 ONTOLOGY_GRAPH = BASE + "graph/ontology"
-PREFIX = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX mlo: <https://w3id.org/minilat/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-OUT = "SELECT ?x ?p ?o ?g WHERE { GRAPH ?g { ?x ?p ?o } }"
-IN = "SELECT ?x ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?x } }"
-PASSAGE = """?t oa:hasSource ?source . ?t oa:hasSelector ?pos . ?pos oa:start ?start . ?pos oa:end ?end .
-  OPTIONAL { ?t oa:hasSelector ?q . ?q oa:exact ?exact . OPTIONAL { ?q oa:prefix ?before } OPTIONAL { ?q oa:suffix ?after } }"""
-# the passages anchoring an entity, and (for an annotation) its own passage
-PASSAGES = PREFIX + "SELECT ?x ?a ?source ?start ?end ?exact ?before ?after WHERE { ?x mlo:anchoredBy ?a . ?a oa:hasTarget ?t . " + PASSAGE + " } ORDER BY ?start"
-OWN_PASSAGE = PREFIX + "SELECT ?x ?a ?source ?start ?end ?exact ?before ?after WHERE { ?x oa:hasTarget ?t . " + PASSAGE + " BIND(?x AS ?a) }"
-TEXT = PREFIX + "SELECT ?x ?path ?sha WHERE { ?x rdfs:label ?path ; dcterms:format ?fmt . OPTIONAL { ?x dcterms:identifier ?sha } FILTER(STRSTARTS(?fmt, \"text/plain\")) }"
-TERMS = f"SELECT DISTINCT ?t WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?t ?p ?o }} FILTER(isIRI(?t)) }}"
+OA = "http://www.w3.org/ns/oa#"
+MLO_ANCHORED = BASE + "ontology#anchoredBy"
+DCT = "http://purl.org/dc/terms/"
 ISSN = re.compile(r"^\d{4}-\d{3}[\dXx]$")
 DOI = re.compile(r"^(?:doi:|https?://doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
@@ -55,37 +46,55 @@ def value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> dict | None:
     return {"literal": str(term), "lang": None, "datatype": None}
 
 
-def rows(store: Store, query: str, iri: str) -> list[dict]:
-    result = store.query(query, bindings={"x": ox.NamedNode(iri)})
-    names = [v.value for v in result.variables]
-    return [{n: row[n] for n in names} for row in result]
+def named(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The quads of named graphs (what ``GRAPH ?g { … }`` matches)."""
+    return [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
 
 
 def outgoing(store: Store, iri: str) -> list[dict]:
     """The triples of ``iri`` and of its hash sub-resources (``iri#…``) reachable from it."""
+    walk = Walk(store)
     seen, frontier, out = {iri}, [iri], []
     while frontier:
         node = frontier.pop()
-        for row in rows(store, OUT, node):
-            out.append(row | {"s": ox.NamedNode(node)})
-            obj = row["o"]
+        for q in named(walk.quads(node, None, None)):
+            out.append({"x": q.subject, "p": q.predicate, "o": q.object, "g": q.graph_name, "s": q.subject})
+            obj = q.object
             if isinstance(obj, ox.NamedNode) and obj.value.startswith(iri + "#") and obj.value not in seen:
                 seen.add(obj.value)
                 frontier.append(obj.value)
     return out
 
 
+def incoming_rows(store: Store, iri: str) -> list[dict]:
+    """The triples pointing at ``iri``, with their named graph."""
+    return [{"x": q.object, "s": q.subject, "p": q.predicate, "g": q.graph_name} for q in named(Walk(store).quads(None, None, iri))]
+
+
+def ontology_terms(store: Store, candidates: set[str]) -> set[str]:
+    """Which of ``candidates`` are terms of the ontology graph (subjects of a triple there)."""
+    engine, graph = store.engine, ox.NamedNode(ONTOLOGY_GRAPH)
+    return {c for c in candidates if next(iter(engine.quads_for_pattern(ox.NamedNode(c), None, None, graph)), None) is not None}
+
+
 def labels(store: Store, iris: set[str]) -> dict[str, dict[str, str]]:
     """Labels by language of many IRIs at once (rdfs:label, then skos:prefLabel)."""
-    if not iris:
-        return {}
-    values = " ".join(str(ox.NamedNode(i)) for i in sorted(iris))
-    query = PREFIX + f"SELECT ?r ?l WHERE {{ VALUES ?r {{ {values} }} {{ ?r rdfs:label ?l }} UNION {{ ?r skos:prefLabel ?l }} }}"
-    out: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.query(query):
-        lang = row["l"].language or ""
-        out[row["r"].value].setdefault(lang, row["l"].value)
-    return dict(out)
+    walk = Walk(store)
+    out: dict[str, dict[str, str]] = {}
+    for iri in sorted(iris):
+        found: dict[str, str] = {}
+        for p in LABEL_ORDER:
+            for label in walk.objects(iri, p):
+                if isinstance(label, ox.Literal):
+                    found.setdefault(label.language or "", label.value)
+        if found:
+            out[iri] = found
+    return out
+
+
+def candidates(out: list[dict]) -> set[str]:
+    """IRIs outside minilat that the entity points to, before the ontology's terms are set aside."""
+    return {rel["o"]["iri"] for rel in out if "iri" in rel["o"] and not rel["o"]["iri"].startswith(BASE) and rel["p"]["iri"] != RDF_TYPE}
 
 
 def external_links(out: list[dict], ontology_terms: set[str]) -> list[dict]:
@@ -107,16 +116,40 @@ def external_links(out: list[dict], ontology_terms: set[str]) -> list[dict]:
     return list(unique.values())
 
 
-def passage(row: dict) -> dict | None:
-    if row.get("source") is None or row.get("start") is None:
+def targets(walk: Walk, annotation: ox.NamedNode | ox.BlankNode) -> list[dict]:
+    """The passages an annotation targets: source and start/end, with the quote's text and context."""
+    found = []
+    for t in walk.objects(annotation, OA + "hasTarget"):
+        selectors = walk.objects(t, OA + "hasSelector")
+        quotes = [(exact.value, before, after) for q in selectors for exact in walk.objects(q, OA + "exact")
+                  for before in walk.values(q, OA + "prefix") or [None] for after in walk.values(q, OA + "suffix") or [None]] or [(None, None, None)]
+        for source in walk.objects(t, OA + "hasSource"):
+            for pos in selectors:
+                for start in walk.objects(pos, OA + "start"):
+                    for end in walk.objects(pos, OA + "end"):
+                        found += [{"source": source.value, "start": int(start.value), "end": int(end.value), "exact": e, "before": b, "after": a, "annotation": annotation.value}
+                                  for e, b, a in quotes]
+    return found
+
+
+def passages(walk: Walk, iri: str, annotated: bool) -> list[dict]:
+    """The passages anchoring ``iri`` (by start), and for an annotation its own passage."""
+    found = sorted((p for a in walk.objects(iri, MLO_ANCHORED) for p in targets(walk, a)), key=lambda p: p["start"])
+    return found + (targets(walk, ox.NamedNode(iri)) if annotated else [])
+
+
+def text_file(walk: Walk, iri: str) -> dict | None:
+    """The file behind a text resource (an rdfs:label path with a text/plain dcterms:format)."""
+    if not any(isinstance(f, ox.Literal) and f.value.startswith("text/plain") for f in walk.objects(iri, DCT + "format")):
         return None
-    text = lambda k: row[k].value if row.get(k) is not None else None  # noqa: E731
-    return {"source": row["source"].value, "start": int(row["start"].value), "end": int(row["end"].value), "exact": text("exact"), "before": text("before"), "after": text("after")}
+    paths = walk.values(iri, "http://www.w3.org/2000/01/rdf-schema#label")
+    return {"path": paths[0], "sha256": walk.first(iri, DCT + "identifier")} if paths else None
 
 
 def gather(store: Store, iri: str) -> dict | None:
     """Everything the entity page of ``iri`` shows, or None when the store says nothing about it."""
-    out_rows, in_rows = outgoing(store, iri), rows(store, IN, iri)
+    walk = Walk(store)
+    out_rows, in_rows = outgoing(store, iri), incoming_rows(store, iri)
     if not out_rows and not in_rows:
         return None
     own, parts = [], defaultdict(list)
@@ -128,25 +161,21 @@ def gather(store: Store, iri: str) -> dict | None:
             parts[row["s"].value.split("#", 1)[1]].append(rel)
     incoming = [{"s": value(r["s"]), "p": value(r["p"]), "g": r["g"].value if isinstance(r["g"], ox.NamedNode) else None} for r in in_rows]
     annotated = any(r["p"]["iri"] == OA_TARGET for r in own)
-    found = rows(store, PASSAGES, iri) + (rows(store, OWN_PASSAGE, iri) if annotated else [])
-    passages = [p | {"annotation": r["a"].value} for r in found if (p := passage(r))]
-    ontology_terms = {row["t"].value for row in store.query(TERMS, union=False)}
     top = lead.lead(store, iri, kind_of(iri))
     mentioned = {iri} | lead.iris(top)
     for rel in [*own, *(r for rs in parts.values() for r in rs), *incoming]:
         mentioned.update(v["iri"].split("#", 1)[0] if k == "s" else v["iri"] for k, v in rel.items() if isinstance(v, dict) and "iri" in v)
         mentioned.update(v["iri"] for v in rel.values() if isinstance(v, dict) and "iri" in v)
-    text = rows(store, TEXT, iri)
     return {
         "iri": iri,
         "own": own,
         "parts": dict(parts),
         "incoming": incoming,
         "lead": top,
-        "passages": passages,
-        "external": external_links(own, ontology_terms),
+        "passages": passages(walk, iri, annotated),
+        "external": external_links(own, ontology_terms(store, candidates(own))),
         "labels": labels(store, mentioned),
-        "text": {"path": text[0]["path"].value, "sha256": text[0]["sha"].value if text[0]["sha"] is not None else None} if text else None,
+        "text": text_file(walk, iri),
     }
 
 
@@ -158,5 +187,5 @@ def kind_of(iri: str) -> str:
 def document(store: Store, iri: str) -> list[ox.Triple]:
     """The RDF representation of ``iri``: its triples, its hash sub-resources' and the ones pointing at it."""
     triples = {ox.Triple(r["s"], r["p"], r["o"]) for r in outgoing(store, iri)}
-    triples |= {ox.Triple(r["s"], r["p"], ox.NamedNode(iri)) for r in rows(store, IN, iri)}
+    triples |= {ox.Triple(r["s"], r["p"], ox.NamedNode(iri)) for r in incoming_rows(store, iri)}
     return sorted(triples, key=str)

@@ -7,6 +7,7 @@ Policy that allows only this origin: no page can make the browser fetch anything
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,28 @@ import jinja2
 from starlette.responses import HTMLResponse
 
 from minilat.ids import TURTLE_PREFIXES
-from minilat.server import links
+from minilat.server import fragments, links
 from minilat.server.conneg import FORMATS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Environment(jinja2.Environment):
+    """Jinja with ``row.key`` looked up as a dict key first (the pages' data are plain dicts):
+    the default tries the attribute, and raising AttributeError for each lookup costs more than
+    the rest of the lookup. Names of dict methods (``items``…) still mean the method."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+ENV = Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
     "font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
@@ -30,11 +48,19 @@ DISPLAY_LIMIT = 400
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 # super-properties listed after the specific ones they repeat (mlo:about after mlo:hasTopic…)
 GENERAL = {links.ONTOLOGY + "#about", "http://www.w3.org/2000/01/rdf-schema#label"}
+PREFIXES = sorted(TURTLE_PREFIXES.items(), key=lambda p: -len(p[1]))  # longest namespace first
 CURATOR_NOTE = {"text": "curator's note", "zh": "策展人注释"}
 
 ENV.filters["local"] = links.local
 ENV.globals["graph_name"] = lambda g: GRAPH_NAMES.get(g or "", links.local_name(g or "")) if g else "default"
 ENV.globals["graph_url"] = lambda g: safe_url(g) if g else None
+ENV.globals["value"] = fragments.value
+ENV.globals["a"] = fragments.a
+ENV.globals["preds"] = fragments.preds
+ENV.globals["passage_link"] = fragments.passage_link
+ENV.globals["claim_items"] = fragments.claim_items
+ENV.globals["graphs"] = lambda gs: fragments.graphs(gs, ENV.globals["graph_url"], ENV.globals["graph_name"])
+ENV.globals["relation_rows"] = lambda rows, incoming=False: fragments.relation_rows(rows, ENV.globals["graph_url"], ENV.globals["graph_name"], incoming)
 
 
 def render(template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
@@ -44,13 +70,15 @@ def render(template: str, status: int = 200, headers: dict[str, str] | None = No
     return HTMLResponse(html, status, {**SECURITY, **(headers or {})})
 
 
+@functools.lru_cache(maxsize=16384)
 def curie(iri: str) -> str:
-    for prefix, base in sorted(TURTLE_PREFIXES.items(), key=lambda p: -len(p[1])):
+    for prefix, base in PREFIXES:
         if iri.startswith(base) and len(iri) > len(base):
             return f"{prefix}:{iri[len(base):]}"
     return iri
 
 
+@functools.lru_cache(maxsize=16384)
 def safe_url(iri: str) -> str | None:
     """Where a link to ``iri`` may point: this server for minted IRIs, the web for http(s), else nowhere."""
     if links.is_minted(iri):

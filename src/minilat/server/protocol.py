@@ -215,4 +215,4 @@ async def endpoint(request: Request) -> Response:
     except ProtocolError as exc:
         return exc.response()
     except PoolError as exc:
-        return ProtocolError(503, str(exc), {"Retry-After": "1"}).response()
+        return ProtocolError(503, str(exc), {"Retry-After": str(exc.retry_after)}).response()

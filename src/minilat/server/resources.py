@@ -55,7 +55,7 @@ def guarded(handler: Handler) -> Handler:
         except Refused as exc:
             return PlainTextResponse(exc.message.rstrip() + "\n", exc.status, {"Vary": "Accept"})
         except PoolError as exc:
-            return PlainTextResponse(f"{exc}\n", 503, {"Retry-After": "1"})
+            return PlainTextResponse(f"{exc}\n", 503, {"Retry-After": str(exc.retry_after)})
 
     return run
 
@@ -120,7 +120,10 @@ async def entity(request: Request) -> Response:
     if fmt.key == "text":
         raise Refused(406, conneg.not_acceptable(conneg.HTML_FIRST))
     view = pages.entity_view(data)
-    views = await asyncio.to_thread(viewlinks.views_of, runtime_of(request).config.release.parent / "views", iri)
+    folder = runtime_of(request).config.release.parent / "views"
+    views = viewlinks.known(folder, iri)
+    if views is None:
+        views = await asyncio.to_thread(viewlinks.views_of, folder, iri)
     return pages.render("server/entity.html", headers={"Vary": "Accept"}, title=view["title"], e=view, lead=leadview.view(data, views),
                         alternates=pages.alternates(path, conneg.GRAPH))
 

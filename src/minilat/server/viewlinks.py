@@ -2,8 +2,10 @@
 
 Each view (``graphs/views/<name>.html``, written by ``minilat views``) embeds its data as
 ``<script type="application/json" id="minilat-data">`` with the node IRIs as ids. The index
-IRI → views is read once and again only when the files change; an entity page links to
-``/views/<name>.html#focus=<IRI>``, which the view's script selects and centres.
+IRI → views is read once and again only when the files change (their names, sizes and
+times are looked at no more than once every ``RECHECK`` seconds, not on every page); an
+entity page links to ``/views/<name>.html#focus=<IRI>``, which the view's script selects
+and centres.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from pathlib import Path
 from urllib.parse import quote
 
 DATA = re.compile(r'<script type="application/json" id="minilat-data">(.*?)</script>', re.DOTALL)
 _lock = threading.Lock()
 _cache: dict[Path, tuple[tuple, dict[str, list[dict]]]] = {}
+_checked: dict[Path, float] = {}  # when each folder's signature was last compared
+RECHECK = 1.0
 
 
 def signature(folder: Path) -> tuple:
@@ -43,6 +48,19 @@ def read(folder: Path) -> dict[str, list[dict]]:
     return index
 
 
+def focused(entries: list[dict], iri: str) -> list[dict]:
+    return [v | {"url": f"/views/{v['name']}.html#focus={quote(iri, safe='')}"} for v in entries]
+
+
+def known(folder: Path, iri: str) -> list[dict] | None:
+    """The views showing ``iri`` from the index when it was checked within ``RECHECK`` seconds
+    (no file system access), else None: then call :func:`views_of` (off the event loop)."""
+    cached = _cache.get(folder)
+    if cached is None or time.monotonic() - _checked.get(folder, 0.0) > RECHECK:
+        return None
+    return focused(cached[1].get(iri, []), iri)
+
+
 def views_of(folder: Path, iri: str) -> list[dict]:
     """The views showing ``iri``, each with its URL focused on it."""
     key = signature(folder)
@@ -50,4 +68,5 @@ def views_of(folder: Path, iri: str) -> list[dict]:
         cached = _cache.get(folder)
         if cached is None or cached[0] != key:
             cached = _cache[folder] = (key, read(folder))
-    return [v | {"url": f"/views/{v['name']}.html#focus={quote(iri, safe='')}"} for v in cached[1].get(iri, [])]
+        _checked[folder] = time.monotonic()
+    return focused(cached[1].get(iri, []), iri)
