@@ -6,6 +6,15 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module (see tests/chromium.py)."""
+    from chromium import launched
+
+    with launched() as b:
+        yield b
+
+
 @pytest.fixture(scope="session")
 def built():
     """The dataset built once, with reasoning, for every graph test."""

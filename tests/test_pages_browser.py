@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_server_live import CHROMIUM, CHROMIUM_ARGS, Server
+from test_server_live import CHROMIUM, Server
 
 from minilat import paths
 
@@ -28,14 +28,6 @@ def server(tmp_path_factory):
     srv = Server(tmp_path_factory.mktemp("pages"))
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
-from test_server_live import CHROMIUM, CHROMIUM_ARGS, Server
+from test_server_live import Server
 
 from minilat import library
 from minilat.server import links, querypage
@@ -79,17 +79,6 @@ def shots(tmp_path_factory) -> Path:
     folder = Path(os.environ.get("MINILAT_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Visit:

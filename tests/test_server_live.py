@@ -28,8 +28,7 @@ from minilat import library
 from minilat.store import Store
 
 QUAD = "https://w3id.org/minilat/id/mechanism/quad"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from chromium import ARGS as CHROMIUM_ARGS, CHROMIUM  # noqa: E402
 LOG_LINE = re.compile(r'INFO 127\.0\.0\.1 "(GET|POST|HEAD) (\S+)" (\d{3}) \d+B [\d.]+ms$')
 
 

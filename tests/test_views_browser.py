@@ -7,12 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright import sync_api as playwright  # from PyPI; the browser is Debian's chromium, never `playwright install`
 from test_views import NODE_COUNTS, QUAD, VIEWS, XSS, count, real_views, release_store, synthetic_views
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL = ("file://", "data:", "about:", "http://localhost", "http://127.0.0.1")
 EVIL = "https://w3id.org/minilat/id/mechanism/evil"
 
@@ -25,16 +21,6 @@ class Opened:
     errors: list[str] = field(default_factory=list)
     remote: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install -y chromium")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

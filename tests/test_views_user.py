@@ -22,9 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright import sync_api as playwright
 from test_views import real_views, release_store
-from test_views_browser import ARGS, CHROMIUM
 
 from minilat import paths
 from minilat.store import Store
@@ -63,16 +61,6 @@ class Opened:
     page: object
     errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install -y chromium")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
