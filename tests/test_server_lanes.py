@@ -41,7 +41,7 @@ class Server:
             [sys.executable, "-m", "minilat.server", "--port", str(self.port), "--cache", "0", "--log-level", "debug", *args],
             stdout=subprocess.DEVNULL, stderr=self.log.open("w"), start_new_session=True,
         )
-        self.wait_for("Application startup complete")
+        self.wait_for("Uvicorn running on")  # the socket is bound only after the application's startup completes
 
     def text(self) -> str:
         return self.log.read_text()
