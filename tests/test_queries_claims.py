@@ -18,7 +18,7 @@ import rdflib
 import yaml
 
 from minilat.store import Store
-from test_queries import covers, rows
+from test_queries import WORK, covers, rows
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATION = ROOT / "corpus" / "curation"
@@ -133,15 +133,8 @@ MODALITY = {
 }
 HOLDER_KIND = {"authors": "AuthorsHolder", "editors": "EditorsHolder", "compiler": "CompilerHolder"}
 
-# The bibliography, read off the digest: each entry's work, its authors (the article headers)
-# and its compiler (编译：… at the end of each summary).
-WORK = {
-    "preface": "preface/minilateralism",
-    "article-1": "article/panda-park-2024",
-    "article-2": "article/wu-kim-2024",
-    "article-3": "article/dee-2024",
-    "article-4": "article/bisley-forthcoming",
-}
+# The bibliography, read off the digest: each entry's work (WORK, in test_queries), its authors
+# (the article headers) and its compiler (编译：… at the end of each summary).
 EDITORS = "organization/digest-editors"
 EDITORS_EN = "Editors of Global Governance Studies Update"  # the series' English name in corpus/digests/manifest.yaml
 AUTHORS = {

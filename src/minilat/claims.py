@@ -11,15 +11,17 @@ rationale and origin. Links that are a curator's reading go to their own named g
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from minilat import ids
+from minilat import ids, paths
 from minilat.anchor import Anchored
-from minilat.curation.models import Claim, Statement
-from minilat.curation.records import Curation
+from minilat.curation.models import ArgumentLink, Claim, Predicate, Statement
+from minilat.curation.records import REF_KINDS, Curation
 from minilat.dataset import ARGUMENT_PROPERTY, CLAIM_CLASS, Assembler, date_literal
+from minilat.errors import UserError
 from minilat.ids import MLO, OA
 
 EDITORS = ids.entity("organization", "digest-editors")
@@ -46,13 +48,18 @@ ROLE_PROPERTY = {"content": MLO.hasProposition, "condition": MLO.hasCondition, "
 ORIGIN = {"stated": MLO.StatedInDigest, "curator": MLO.CuratorReading}
 
 
-def predicate_iri(key: str) -> URIRef:
-    """The ontology property of a curation predicate key: has_feature → mlo:hasFeature."""
-    special = {"contrasts_with": "differsFrom", "member_of": "memberOf", "operates_within": "operatesWithin"}
-    if key in special:
-        return MLO[special[key]]
-    head, *rest = key.split("_")
-    return MLO[head + "".join(part.capitalize() for part in rest)]
+def content_predicates(ontology: Graph) -> dict[str, tuple[URIRef, str, str]]:
+    """Curation key → (property, English label, Chinese label), read from the ontology's
+    ``mlo:predicateKey`` annotations: the one place a content predicate is named. A key the
+    curation models allow but the ontology does not declare stops the build."""
+    found: dict[str, tuple[URIRef, str, str]] = {}
+    for prop, key in ontology.subject_objects(MLO.predicateKey):
+        labels = {label.language: str(label) for label in ontology.objects(prop, RDFS.label) if isinstance(label, Literal)}
+        found[str(key)] = (URIRef(prop), labels.get("en", str(key)), labels.get("zh", str(key)))
+    missing = sorted(set(get_args(Predicate)) - set(found))
+    if missing:
+        raise UserError(f"content predicate(s) {', '.join(missing)} have no mlo:predicateKey in the ontology", paths.ONTOLOGY)
+    return found
 
 
 @dataclass(frozen=True)
@@ -68,12 +75,12 @@ class Source:
 def entity_labels(curation: Curation) -> dict[str, tuple[str, str]]:
     """'kind/slug' → (English, Chinese) for every entity a statement may name."""
     out: dict[str, tuple[str, str]] = {}
-    for kind, ref_kind in (("mechanisms", "mechanism"), ("states", "state"), ("concepts", "concept"), ("events", "event"),
-                           ("regions", "region"), ("theories", "theory"), ("leaders", "person"), ("affiliations", "organization")):
+    for kind, ref_kind in REF_KINDS:
         for rec in curation.of(kind):
-            out[f"{ref_kind}/{rec.slug}"] = (rec.label.en, rec.label.zh)
-    for rec in curation.of("people"):
-        out[f"person/{rec.slug}"] = (rec.name_en, rec.name)
+            if kind == "people":
+                out[f"person/{rec.slug}"] = (rec.name_en, rec.name)
+            elif hasattr(rec, "label"):  # claims and journals are not statement entities
+                out[f"{ref_kind}/{rec.slug}"] = (rec.label.en, rec.label.zh)
     return out
 
 
@@ -86,23 +93,15 @@ class ClaimWriter:
         self.readings: Graph = asm.ds.graph(ids.GRAPHS["readings"])
         self.sources = sources
         self.names = names
-        self.ontology = ontology
-
-    def predicate_label(self, key: str, lang: str) -> str:
-        for label in self.ontology.objects(predicate_iri(key), RDFS.label):
-            if isinstance(label, Literal) and label.language == lang:
-                return str(label)
-        return key.replace("_", " ")
+        self.predicates = content_predicates(ontology)
 
     def proposition_labels(self, st: Statement) -> tuple[str, str]:
         """"subject —predicate→ object" in English and Chinese, with 'not' for a denied statement."""
         (s_en, s_zh), (o_en, o_zh) = self.names[st.subject], self.names[st.object]
         head_en, head_zh = {"condition": ("if: ", "条件："), "outcome": ("then: ", "结果：")}.get(st.role, ("", ""))
         neg_en, neg_zh = ("not ", "并非") if st.negated else ("", "")
-        return (
-            f"{head_en}{s_en} —{neg_en}{self.predicate_label(st.predicate, 'en')}→ {o_en}",
-            f"{head_zh}{s_zh} —{neg_zh}{self.predicate_label(st.predicate, 'zh')}→ {o_zh}",
-        )
+        _, p_en, p_zh = self.predicates[st.predicate]
+        return f"{head_en}{s_en} —{neg_en}{p_en}→ {o_en}", f"{head_zh}{s_zh} —{neg_zh}{p_zh}→ {o_zh}"
 
     def holders(self, rec: Claim) -> tuple[URIRef, list[URIRef]]:
         source = self.sources[rec.entry]
@@ -151,7 +150,7 @@ class ClaimWriter:
         g.add((node, RDFS.label, Literal(en, lang="en")))
         g.add((node, RDFS.label, Literal(zh, lang="zh")))
         g.add((node, MLO.propositionSubject, ids.ref(st.subject)))
-        g.add((node, MLO.propositionPredicate, predicate_iri(st.predicate)))
+        g.add((node, MLO.propositionPredicate, self.predicates[st.predicate][0]))
         g.add((node, MLO.propositionObject, ids.ref(st.object)))
         if st.negated:
             g.add((node, MLO.negated, Literal(True)))
@@ -165,7 +164,7 @@ class ClaimWriter:
                 if value.endswith("s") and prop == MLO.startTime:
                     g.add((node, MLO.startPrecision, Literal("decade")))
 
-    def link(self, rec: Claim, link) -> None:  # type: ignore[no-untyped-def]
+    def link(self, rec: Claim, link: ArgumentLink) -> None:
         subject, target = ids.entity("claim", rec.slug), ids.entity("claim", link.target)
         relation = ARGUMENT_PROPERTY[link.relation]
         graph = self.readings if link.origin == "curator" else self.g

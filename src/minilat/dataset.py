@@ -9,7 +9,7 @@ No blank nodes: every node has an IRI, so release files are stable.
 from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS
 
 from minilat import ids
 from minilat.anchor import Anchor, Anchored

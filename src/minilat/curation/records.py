@@ -131,23 +131,28 @@ def load(root: Path) -> Curation:
     return curation
 
 
+#: Curation folder → the kind its records are referred to by ("mechanism/quad"); people and
+#: leaders share id/person/.
+REF_KINDS = (
+    ("mechanisms", "mechanism"),
+    ("states", "state"),
+    ("concepts", "concept"),
+    ("events", "event"),
+    ("people", "person"),
+    ("claims", "claim"),
+    ("affiliations", "organization"),
+    ("journals", "journal"),
+    ("regions", "region"),
+    ("theories", "theory"),
+    ("leaders", "person"),
+)
+
+
 def _check_references(curation: Curation) -> list[str]:
     """Cross-record checks: unique slugs, references that resolve, claim links that exist."""
     errors: list[str] = []
     known: dict[str, set[str]] = {}
-    for kind, ref_kind in [
-        ("mechanisms", "mechanism"),
-        ("states", "state"),
-        ("concepts", "concept"),
-        ("events", "event"),
-        ("people", "person"),
-        ("claims", "claim"),
-        ("affiliations", "organization"),
-        ("journals", "journal"),
-        ("regions", "region"),
-        ("theories", "theory"),
-        ("leaders", "person"),
-    ]:
+    for kind, ref_kind in REF_KINDS:
         seen: dict[str, Located] = {}
         for item in curation.located(kind):
             slug = item.record.slug
