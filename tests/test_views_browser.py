@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from test_views import NODE_COUNTS, QUAD, VIEWS, XSS, count, real_views, release_store, synthetic_views
@@ -15,7 +15,7 @@ EVIL = "https://w3id.org/minilat/id/mechanism/evil"
 
 @dataclass
 class Opened:
-    """A page with what it logged, requested and tried to pop up."""
+    """A page with what it logged, requested outside its origin and tried to pop up."""
 
     page: object
     errors: list[str] = field(default_factory=list)
@@ -23,26 +23,36 @@ class Opened:
     dialogs: list[str] = field(default_factory=list)
 
 
-@pytest.fixture()
-def open_page(browser: object) -> Iterator[object]:
+@contextmanager
+def page_opener(browser: object, width: int) -> Iterator[Callable[..., Opened]]:
+    """Opens pages at ``width``×900, each recording console errors and warnings, requests not starting with
+    ``local``, and dialogs; waits for ``window.minilat.ready`` unless told not to; closes them all at the end."""
     pages = []
 
-    def opener(path: Path, wait: bool = True) -> Opened:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    def opener(url: str, local: tuple[str, ...], wait: bool = True) -> Opened:
+        page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
         pages.append(page)
         found = Opened(page)
         page.on("console", lambda m: found.errors.append(m.text) if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: found.errors.append(str(e)))
-        page.on("request", lambda r: None if r.url.startswith(LOCAL) else found.remote.append(r.url))
+        page.on("request", lambda r: None if r.url.startswith(local) else found.remote.append(r.url))
         page.on("dialog", lambda d: (found.dialogs.append(d.message), d.dismiss()))
-        page.goto(path.as_uri())
+        page.goto(url)
         if wait:
             page.wait_for_function("window.minilat && window.minilat.ready", timeout=20_000)
         return found
 
-    yield opener
-    for page in pages:
-        page.close()
+    try:
+        yield opener
+    finally:
+        for page in pages:
+            page.close()
+
+
+@pytest.fixture()
+def open_page(browser: object) -> Iterator[Callable[..., Opened]]:
+    with page_opener(browser, 1400) as opener:
+        yield lambda path, wait=True: opener(path.as_uri(), LOCAL, wait)
 
 
 def hover_node(page: object, node_id: str) -> None:

@@ -102,6 +102,7 @@ def test_page_draws_every_event_and_period_with_links_and_layers() -> None:
 
 @pytest.mark.parametrize(("text", "start", "end"), [
     ("2007", 2007.0, 2008.0), ("1980s", 1980.0, 1990.0), ("2017-11", 2017.8333, 2017.9167), ("2021-09-15", 2021.7041, 2021.7068),
+    ("2020-12-31", 2020.9973, 2021.0), ("2100-03-01", 2100.1616, 2100.1644),  # a leap year's last day; 2100 is not a leap year
 ])
 def test_spans_keep_the_precision_of_a_date(text: str, start: float, end: float) -> None:
     assert (span(text).start, span(text).end) == (start, end)

@@ -17,12 +17,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from test_views import real_views, release_store
+from test_views_browser import Opened, page_opener
 
 from minilat import paths
 from minilat.store import Store
@@ -54,13 +54,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@dataclass
-class Opened:
-    page: object
-    errors: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -99,24 +92,9 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def open_page(browser: object) -> Iterator[object]:
-    pages = []
-
-    def opener(url: str, origin: str, wait: bool = True) -> Opened:
-        page = browser.new_page(viewport={"width": 1440, "height": 900})  # type: ignore[attr-defined]
-        pages.append(page)
-        found = Opened(page)
-        page.on("console", lambda m: found.errors.append(m.text) if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: found.errors.append(str(e)))
-        page.on("request", lambda r: None if r.url.startswith((origin, "data:", "about:")) else found.outside.append(r.url))
-        page.goto(url)
-        if wait:
-            page.wait_for_function("window.minilat && window.minilat.ready", timeout=20_000)
-        return found
-
-    yield opener
-    for page in pages:
-        page.close()
+def open_page(browser: object) -> Iterator[Callable[..., Opened]]:
+    with page_opener(browser, 1440) as opener:
+        yield lambda url, origin, wait=True: opener(url, (origin, "data:", "about:"), wait)
 
 
 def until(page: object, script: str, seconds: float = 10.0) -> object:
@@ -140,7 +118,7 @@ def test_every_page_opens_offline_with_links_for_its_mode(open_page, served: str
     opened = open_page(url, origin, wait=name != "index")
     page = opened.page
     page.screenshot(path=str(shots / f"{name}-{mode}.png"))
-    assert opened.errors == [] and opened.outside == [], (opened.errors, opened.outside)
+    assert opened.errors == [] and opened.remote == [] and opened.dialogs == [], (opened.errors, opened.remote, opened.dialogs)
     nav = page.eval_on_selector_all("nav.site a", "links => links.map(a => [a.getAttribute('href'), a.offsetParent !== null])")
     if mode == "served":
         assert nav and all(shown for _, shown in nav) and nav[0][0] == "/" and ["/query", True] in nav
@@ -279,7 +257,7 @@ def test_from_a_qualifies_edge_to_both_passages(open_page, served: str, shots: P
         page.go_back()
         until(page, "window.minilat && window.minilat.ready")
         page.evaluate("id => window.minilat.selectEdge(id)", target["edge"])  # the list entry does the same
-    assert opened.errors == [] and opened.outside == []
+    assert opened.errors == [] and opened.remote == []
 
 
 def test_a_node_links_to_its_page_and_double_click_opens_it(open_page, served: str) -> None:
@@ -325,4 +303,4 @@ def test_timeline_layers_switch_and_links(open_page, served: str, shots: Path) -
     opened.page.click(f'tr[data-event="{ID}event/quad-founding-2007"] a.passage-link')
     opened.page.wait_for_selector("#passage")
     assert "2007" in opened.page.text_content("#passage")
-    assert opened.errors == [] and opened.outside == []
+    assert opened.errors == [] and opened.remote == []

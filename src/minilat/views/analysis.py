@@ -162,45 +162,8 @@ def packed(g: nx.Graph, pad: float = SPACING * 1.5) -> dict[str, tuple[float, fl
     return pos
 
 
-def clusters(view: View) -> dict[str, tuple[float, float]]:
-    """Claims on one circle per work, in passage order, the circles around a ring; the rest pulled between."""
-    g = simple(view.graph)
-    groups: dict[int, list[str]] = {}
-    for node, data in sorted(view.graph.nodes(data=True)):
-        if data.get("cluster") is not None:
-            groups.setdefault(int(data["cluster"]), []).append(node)
-    radii = {i: max(2.2 * SPACING, len(m) * 0.55 * SPACING / math.pi) for i, m in groups.items()}
-    count = max(len(groups), 1)
-    ring = max(radii.values(), default=0.0) * 2 + 2.5 * SPACING
-    ring = max(ring / (2 * math.sin(math.pi / count)) if count > 1 else 0.0, 4 * SPACING)
-    pos: dict[str, tuple[float, float]] = {}
-    for index, members in sorted(groups.items()):
-        angle = 2 * math.pi * index / count - math.pi / 2
-        cx, cy = ring * math.cos(angle), ring * math.sin(angle)
-        claims = sorted((m for m in members if view.graph.nodes[m]["kind"] != "work"), key=lambda m: (view.graph.nodes[m].get("order", 0), m))
-        for i, node in enumerate(claims):
-            a = 2 * math.pi * i / max(len(claims), 1) - math.pi / 2
-            pos[node] = (cx + radii[index] * math.cos(a), cy + radii[index] * math.sin(a))
-        for work in (m for m in members if view.graph.nodes[m]["kind"] == "work"):
-            pos[work] = (cx, cy - radii[index] - 0.9 * SPACING)
-    rest = [n for n in sorted(g.nodes) if n not in pos]
-    if not rest:
-        return pos
-    start = dict(pos)
-    for n in rest:
-        linked = [pos[m] for m in sorted(g.neighbors(n)) if m in pos] or [(0.0, 0.0)]
-        start[n] = (sum(p[0] for p in linked) / len(linked), sum(p[1] for p in linked) / len(linked))
-    if len(g) >= 500:  # networkx needs scipy (and minutes) here: keep the centroids, spread on a spiral
-        for i, n in enumerate(rest):
-            x, y = start[n]
-            start[n] = (x + 0.6 * SPACING * math.cos(2.39996 * i), y + 0.6 * SPACING * math.sin(2.39996 * i))
-        return start
-    moved = nx.spring_layout(g, pos=start, fixed=sorted(pos), seed=SEED, iterations=120, k=1.3 * SPACING, weight=None, method="force")
-    return {n: (float(x), float(y)) for n, (x, y) in moved.items()}
-
-
 def radius(kind: str, values: tuple[float, ...], tops: tuple[float, ...]) -> float:
-    """The largest radius a node takes under any "size by" metric (render.node_size's formula)."""
+    """The largest radius a node takes under any "size by" metric (placement.node_size)."""
     return max((placement.node_size(v, t, kind) for v, t in zip(values, tops, strict=True)), default=7.0)
 
 
@@ -221,9 +184,7 @@ def labelled(view: View, metrics: dict[str, Metrics]) -> tuple[dict[str, tuple[f
 def arrange(view: View, measured: dict[str, Metrics] | None = None) -> tuple[dict[str, tuple[int, int]], list[dict[str, object]]]:
     """Pixel positions for a view, centred on 0 (integers, so output is stable across platforms), and groups to frame."""
     groups: list[dict[str, object]] = []
-    if view.layout == "clusters":
-        found = clusters(view)
-    elif view.layout == "labels":
+    if view.layout == "labels":
         found, groups = labelled(view, measured if measured is not None else metrics(view))
     elif view.layout == "columns":
         found = columns(view)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from minilat.views import placement, style
 from minilat.views.describe import Describer, Field
-from minilat.views.facts import Facts, Link
+from minilat.views.facts import HOLDERS, Facts, Link
 
 if TYPE_CHECKING:
     from minilat.views.network import View
@@ -22,8 +22,6 @@ MLO = style.MLO
 #: Relations whose chain focus mode follows (both ways).
 CHAIN = (MLO + "supports", MLO + "contests", MLO + "qualifies")
 ARGUMENT = (*CHAIN, MLO + "elaborates")
-HOLDERS = {MLO + "AuthorsHolder": "authors", MLO + "EditorsHolder": "editors", MLO + "CompilerHolder": "compiler",
-           MLO + "ReportedActorHolder": "reported"}
 ORIGINS = {MLO + "StatedInDigest": "stated", MLO + "CuratorReading": "curator"}
 BOX_WIDTH = 190.0
 BOX_FONT = 12.0
@@ -33,30 +31,30 @@ GAP_X, GAP_Y, WORK_GAP = 44.0, 14.0, 36.0
 def claim_attrs(facts: Facts, iri: str) -> dict[str, object]:
     """What the map filters a claim by, and where its passage is."""
     claim = facts.claims[iri]
-    holder = HOLDERS.get(claim.holder_kind or "", "authors")
     passage = [claim.source, claim.start, claim.end] if claim.source and claim.start is not None else None
-    return {"holder": holder, "actors": sorted(claim.holders) if holder == "reported" else [], "passage": passage}
+    return {"holder": claim.holder, "actors": sorted(claim.holders) if claim.holder == "reported" else [], "passage": passage}
 
 
-def disagrees(facts: Facts, link: Link) -> bool:
+def disagrees(relation: str, across: bool) -> bool:
     """Contests anywhere, or qualifies across two sources."""
-    across = facts.claims[link.source].work != facts.claims[link.target].work
-    return link.relation == MLO + "contests" or (link.relation == MLO + "qualifies" and across)
+    return relation == MLO + "contests" or (relation == MLO + "qualifies" and across)
 
 
 def link_fields(facts: Facts, d: Describer, link: Link) -> tuple[list[Field], dict[str, object]]:
     """Tooltip lines of an argument link (both claims' text, origin, rationale) and its filter attributes."""
     a, b = facts.claims[link.source], facts.claims[link.target]
+    across = a.work != b.work
     lines: list[Field] = [("Origin", "来源", facts.pair(link.origin))]
-    if a.work != b.work:
-        lines.append(("Between sources", "跨文献", (f"{d.work_tag(a.work)[0]} → {d.work_tag(b.work)[0]}", f"{d.work_tag(a.work)[1]} → {d.work_tag(b.work)[1]}")))
+    if across:
+        (a_en, a_zh), (b_en, b_zh) = d.work_tag(a.work), d.work_tag(b.work)
+        lines.append(("Between sources", "跨文献", (f"{a_en} → {b_en}", f"{a_zh} → {b_zh}")))
     lines += [
         ("From", "起点", d.label(link.source)), ("It says", "原文", (a.statement, a.quote)),
         ("To", "终点", d.label(link.target)), ("It says", "原文", (b.statement, b.quote)),
     ]
     if link.rationale:
         lines.append(("Rationale", "理由", link.rationale))
-    attrs = {"origin": ORIGINS.get(link.origin, "stated"), "across": a.work != b.work, "disagree": disagrees(facts, link), "link": link.node}
+    attrs = {"origin": ORIGINS.get(link.origin, "stated"), "across": across, "disagree": disagrees(link.relation, across), "link": link.node}
     return lines, attrs
 
 
@@ -64,9 +62,8 @@ def holder_options(facts: Facts) -> list[dict[str, object]]:
     """The holder filter: each kind of holder, then each reported actor."""
     counts: dict[str, int] = defaultdict(int)
     for claim in facts.claims.values():
-        key = HOLDERS.get(claim.holder_kind or "", "authors")
-        counts[key] += 1
-        if key == "reported":
+        counts[claim.holder] += 1
+        if claim.holder == "reported":
             for actor in claim.holders:
                 counts["actor:" + actor] += 1
     options: list[dict[str, object]] = []

@@ -69,10 +69,10 @@ class Describer:
         """Whose view a claim is, briefly: "Wu", "Preface", "China (per Wu)"."""
         claim = self.facts.claims[iri]
         tag = self.work_tag(claim.work)
-        if claim.holder_kind == style.MLO + "ReportedActorHolder":
+        if claim.holder == "reported":
             actor = self.names(list(claim.holders))
             return f"{actor[0]} (per {tag[0]})", f"{tag[1]}转述{actor[1]}"
-        if claim.holder_kind == style.MLO + "CompilerHolder":
+        if claim.holder == "compiler":
             return f"compiler of {tag[0]}", f"{tag[1]}编译者"
         return tag
 

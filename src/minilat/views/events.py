@@ -7,15 +7,17 @@ founding covers its whole year on the timeline and a decade its ten years.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from minilat.ids import GRAPHS
 from minilat.store import Store
 from minilat.views import queries as q
 
-GRAPH = "https://w3id.org/minilat/graph/"
+BACKGROUND = str(GRAPHS["background"])
 TIME_VALUE = "(time:inXSDgYear|time:inXSDgYearMonth|time:inXSDDate|time:inXSDDateTimeStamp|time:inXSDDateTime)"
 MECHANISM_CLASSES = "mlo:MinilateralMechanism mlo:MultilateralInstitution mlo:TreatyRegime mlo:DiplomaticInitiative"
 
@@ -90,16 +92,16 @@ def span(text: str) -> Span:
     if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
         year, month = int(match.group(1)), int(match.group(2))
         return Span(text, round(year + (month - 1) / 12, 4), round(year + month / 12, 4))
-    if match := re.match(r"(\d{4})-(\d{2})-(\d{2})", text):
-        day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        days = 366 if day.year % 4 == 0 and (day.year % 100 or day.year % 400 == 0) else 365
+    if re.match(r"\d{4}-\d{2}-\d{2}", text):
+        day = date.fromisoformat(text[:10])
+        days = 366 if calendar.isleap(day.year) else 365
         start = day.year + (day.timetuple().tm_yday - 1) / days
         return Span(text[:10], round(start, 4), round(start + 1 / days, 4))
     raise ValueError(f"not a date the timeline can place: {text!r}")
 
 
 def layer(graph: str | None) -> str:
-    return "background" if graph == GRAPH + "background" else "digest"
+    return "background" if graph == BACKGROUND else "digest"
 
 
 def load_events(store: Store) -> list[DatedEvent]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from minilat.ids import GRAPHS
 from minilat.store import Store
 from minilat.views import events as ev
 from minilat.views import queries as q
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+#: A claim's holder kind, briefly (the argument map's holder filter, and how a claim is labelled).
+HOLDERS = {q.MLO + "AuthorsHolder": "authors", q.MLO + "EditorsHolder": "editors", q.MLO + "CompilerHolder": "compiler",
+           q.MLO + "ReportedActorHolder": "reported"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,11 @@ class Claim:
     modality: str | None = None
     source: str | None = None  # the text the passage offsets point into
 
+    @property
+    def holder(self) -> str:
+        """Whose view it is: authors, editors, compiler or reported (authors when the graph does not say)."""
+        return HOLDERS.get(self.holder_kind or "", "authors")
+
 
 @dataclass(frozen=True)
 class Link:
@@ -73,7 +82,6 @@ class Facts:
     mechanism_relations: list[tuple[str, str, str]]
     works: dict[str, Work]
     claims: dict[str, Claim]
-    arguments: list[tuple[str, str, str]]
     about: list[tuple[str, str]]
     concepts: dict[str, str]
     concept_links: list[tuple[str, str, str]]
@@ -152,7 +160,7 @@ def load_memberships(store: Store) -> list[Membership]:
     return sorted(found.values(), key=lambda m: (m.mechanism, m.state, m.layer))
 
 
-READINGS = "https://w3id.org/minilat/graph/readings"
+READINGS = str(GRAPHS["readings"])
 
 
 def load_arguments(store: Store) -> dict[tuple[str, str, str], Link]:
@@ -180,7 +188,6 @@ def load(store: Store) -> Facts:
     issue_areas: dict[str, list[str]] = defaultdict(list)
     for row in q.sorted_rows(store, q.ISSUE_AREAS, "mechanism", "area"):
         issue_areas[str(row["mechanism"])].append(str(row["area"]))
-    arguments = load_arguments(store)
     triples = lambda sparql, a, b, c: sorted((str(r[a]), str(r[b]), str(r[c])) for r in q.rows(store, sparql))  # noqa: E731
     return Facts(
         labels=labels,
@@ -193,8 +200,7 @@ def load(store: Store) -> Facts:
         mechanism_relations=triples(q.MECHANISM_RELATIONS, "subject", "relation", "object"),
         works=load_works(store, labels),
         claims=load_claims(store),
-        arguments=list(arguments),
-        argument_links=arguments,
+        argument_links=load_arguments(store),
         about=sorted((str(r["claim"]), str(r["entity"])) for r in q.rows(store, q.ABOUT)),
         concepts={str(r["concept"]): r["definition"] or "" for r in q.sorted_rows(store, q.CONCEPTS, "concept")},
         concept_links=sorted((str(r["concept"]), str(r["relation"]), str(r["other"])) for r in q.rows(store, q.CONCEPT_LINKS)),

@@ -20,6 +20,7 @@ from minilat.errors import UserError
 from minilat.ids import BASE
 from minilat.views import argument, placement, style
 from minilat.views.analysis import Metrics
+from minilat.views.facts import Facts
 from minilat.views.network import View
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -30,7 +31,6 @@ FONTS: dict[str, dict[str, object]] = {"claim": {"size": 11}, "work": {"size": 2
 METRICS = ("degree", "betweenness", "eigenvector")
 #: Node attributes the page needs beyond vis-network's drawing options.
 NODE_EXTRAS = ("work", "holder", "actors", "passage")
-node_size = placement.node_size
 
 
 def script_json(data: object) -> Markup:
@@ -109,7 +109,7 @@ def vis_data(view: View, pos: dict[str, tuple[int, int]], metrics: dict[str, Met
         shape = look.pop("shape", node_style.shape)
         net.add_node(
             node, label=data["label_zh"], shape=shape,
-            x=x, y=y, size=node_size(m.degree, top, kind), kind=kind, category=data["category"],
+            x=x, y=y, size=placement.node_size(m.degree, top, kind), kind=kind, category=data["category"],
             en=data["label_en"], zh=data["label_zh"], fields=data["fields"], search=data["search"],
             metrics=[m.degree, m.betweenness, m.eigenvector, m.community], typeColor=look["color"], **look, **extras,
         )
@@ -199,22 +199,22 @@ def communities(view: View, metrics: dict[str, Metrics], top: int = 3) -> list[d
     return out
 
 
-def argument_panel(view: View, edges: list[dict], works: list[str], labels: dict[str, tuple[str, str]], facts: object) -> dict[str, object] | None:
+def argument_panel(view: View, edges: list[dict], works: list[str], labels: dict[str, tuple[str, str]], facts: Facts | None) -> dict[str, object] | None:
     """The argument map's filters and its list of disagreements."""
     if not boxed(view) or facts is None:
         return None
     colors = claim_colors(view, works)
     counts = {w: sum(1 for _, d in view.graph.nodes(data=True) if d["kind"] == "claim" and d.get("work") == w) for w in works}
-    disagreements = [
-        {"edge": e["id"], "from": e["from"], "to": e["to"], "relation": [e["en"], e["zh"]],
-         "rationale": next((list(f[2]) for f in e["fields"] if f[0] == "Rationale"), None),
-         "origin": next((list(f[2]) for f in e["fields"] if f[0] == "Origin"), None)}
-        for e in edges if e.get("disagree")
-    ]
+    disagreements = []
+    for e in edges:
+        if e.get("disagree"):
+            link = facts.argument_links[(e["from"], e["relation"], e["to"])]
+            disagreements.append({"edge": e["id"], "from": e["from"], "to": e["to"], "relation": [e["en"], e["zh"]],
+                                  "rationale": list(link.rationale) if link.rationale else None, "origin": list(facts.pair(link.origin))})
     return {
         "works": [{"iri": w, "en": labels[w][0], "zh": labels[w][1], "color": colors[w], "count": counts[w]} for w in works if counts[w]],
-        "holders": argument.holder_options(facts),  # type: ignore[arg-type]
-        "origins": argument.origin_options(facts),  # type: ignore[arg-type]
+        "holders": argument.holder_options(facts),
+        "origins": argument.origin_options(facts),
         "chain": list(argument.CHAIN),
         "relations": list(argument.ARGUMENT),
         "disagreements": disagreements,
@@ -222,7 +222,7 @@ def argument_panel(view: View, edges: list[dict], works: list[str], labels: dict
 
 
 def page(view: View, pos: dict[str, tuple[int, int]], metrics: dict[str, Metrics], works: list[str], labels: dict[str, tuple[str, str]],
-         groups: list[dict[str, object]] | None = None, facts: object = None) -> str:
+         groups: list[dict[str, object]] | None = None, facts: Facts | None = None) -> str:
     """The whole self-contained HTML page of a view."""
     nodes, edges = vis_data(view, pos, metrics, works)
     panel = argument_panel(view, edges, works, labels, facts)

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from minilat.ids import BASE
-from minilat.views import placement
+from minilat.views import placement, style
 from minilat.views.events import DatedEvent, Period, Span
 from minilat.views.facts import Facts
 
@@ -27,7 +27,7 @@ DESCRIPTION = (
     "各合作机制的大事与成员时段：四方安全对话的成立（2007）、中断（2008）与重启（2017），奥库斯、四方会谈及核领域各集团的成立时间；"
     "其后为文摘中不涉及具体机制的其他事件。实心为文摘所述，空心或浅色为背景资料。",
 )
-MLO = "https://w3id.org/minilat/ontology#"
+MLO = style.MLO
 WIDTH, LEFT, RIGHT = 1400.0, 250.0, 40.0
 LANE, LINE_GAP, SUB_ROW, ROW_PAD, CAPTION = 15.0, 10.0, 17.0, 14.0, 11.0
 COLORS = {"Founding": "#2ca02c", "Lapse": "#d62728", "Revival": "#1f77b4"}
@@ -71,6 +71,11 @@ def kind_of(event: DatedEvent) -> str:
     return next((n for n in ("Founding", "Lapse", "Revival") if n in names), names[0] if names else "Event")
 
 
+def kind_name(labels: dict[str, tuple[str, str]], kind: str) -> tuple[str, str]:
+    """A kind's (English, Chinese) name: its class's label, else the kind itself."""
+    return labels.get(MLO + kind, (kind, kind))
+
+
 def when(start: Span, end: Span | None) -> str:
     return start.text if end is None else f"{start.text}–{end.text}"
 
@@ -89,12 +94,12 @@ def lanes(items: list[tuple[float, float]]) -> list[int]:
     return out
 
 
-def mark(line: Timeline, event: DatedEvent, y: float, labels: dict[str, tuple[str, str]]) -> tuple[dict, dict | None]:
+def mark(line: Timeline, event: DatedEvent, y: float) -> tuple[dict, dict | None]:
     kind = kind_of(event)
     color = COLORS.get(kind, OTHER_COLOR)
     x = line.x(event.date.start)
     shape = {"iri": event.iri, "x": x, "y": y, "path": SHAPES.get(kind, OTHER_SHAPE), "color": color, "layer": event.layer,
-             "title": tooltip(event, labels)}
+             "title": tooltip(event, line.labels)}
     bar = None
     if event.until or event.date.end - event.date.start >= 5:
         end = event.until.end if event.until else event.date.end
@@ -169,12 +174,14 @@ def build(facts: Facts) -> Timeline:
     for mechanism in sorted(first, key=lambda m: (first[m], labels[m][0].casefold(), m)):
         row = Row(mechanism, "mechanism", *row_name(facts, mechanism))
         mine = [e for e in events if mechanism in e.mechanisms]
-        captions = [(line.x(e.date.start), (f"{labels.get(MLO + kind_of(e), (kind_of(e),) * 2)[0]} {when(e.date, e.until)}",
-                                            f"{labels.get(MLO + kind_of(e), (kind_of(e),) * 2)[1]} {when(e.date, e.until)}"), e.iri) for e in mine]
+        captions = []
+        for e in mine:
+            (en, zh), dates = kind_name(labels, kind_of(e)), when(e.date, e.until)
+            captions.append((line.x(e.date.start), (f"{en} {dates}", f"{zh} {dates}"), e.iri))
         count = place_captions(line, row, captions)
         row.top, row.line = y, y + count * LANE + LINE_GAP
         for e in mine:
-            shape, bar = mark(line, e, row.line, labels)
+            shape, bar = mark(line, e, row.line)
             row.marks.append(shape)
             if bar:
                 row.bars.append(bar)
@@ -191,7 +198,7 @@ def build(facts: Facts) -> Timeline:
         names = [labels[i] for i in e.involved if i.startswith(BASE + "id/state/")]
         row = Row(e.iri, "event", ", ".join(n[0] for n in names) or labels[e.iri][0], "、".join(n[1] for n in names) or labels[e.iri][1])
         row.top, row.line = y, y + LANE
-        shape, bar = mark(line, e, row.line, labels)
+        shape, bar = mark(line, e, row.line)
         row.marks.append(shape)
         if bar:
             row.bars.append(bar)
@@ -242,8 +249,8 @@ def page(line: Timeline) -> str:
     periods = [{"p": p, "mechanism": labels[p.mechanism], "state": labels[p.state], "begin": p.begin.text if p.begin else "",
                 "end": p.end.text if p.end else ""} for p in line.periods]
     kinds = sorted({kind_of(e) for e in line.events}, key=lambda k: (k not in COLORS, list(COLORS).index(k) if k in COLORS else 0, k))
-    legend = [{"path": SHAPES.get(k, OTHER_SHAPE), "color": COLORS.get(k, OTHER_COLOR), "en": labels.get(MLO + k, (k, k))[0],
-               "zh": labels.get(MLO + k, (k, k))[1]} for k in kinds]
+    legend = [{"path": SHAPES.get(k, OTHER_SHAPE), "color": COLORS.get(k, OTHER_COLOR), "en": kind_name(labels, k)[0], "zh": kind_name(labels, k)[1]}
+              for k in kinds]
     return render.environment().get_template("timeline.html").render(
         line=line, width=WIDTH, left=LEFT, lane=LANE, title=TITLE, description=DESCRIPTION, table=table, periods=periods, legend=legend,
         data=render.script_json(data(line)), page_css=render.Markup(render.template_text("page.css")),
