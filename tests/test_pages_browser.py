@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import test_server_live
 from test_server_live import CHROMIUM, Server
 
 from minilat import paths
@@ -23,11 +24,7 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = Server(tmp_path_factory.mktemp("pages"))
-    yield srv
-    srv.stop()
+server = test_server_live.server  # its fixture: `minilat serve` in a subprocess, one per module
 
 
 @pytest.fixture()

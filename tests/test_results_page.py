@@ -12,16 +12,16 @@ from html.parser import HTMLParser
 
 import pyoxigraph as ox
 import pytest
-from starlette.testclient import TestClient
+import test_server_protocol
+from test_server_protocol import MAX_ROWS
 
 from minilat import library
-from minilat.server import Config, create_app, links, resultpage
+from minilat.server import links, resultpage
 from minilat.store import Store
 
 BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"}
 QUAD = "https://w3id.org/minilat/id/mechanism/quad"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-MAX_ROWS = 3000
 
 
 @dataclass
@@ -111,15 +111,7 @@ class ResultTable(HTMLParser):
         return [row for row in self.rows if row]
 
 
-@pytest.fixture(scope="module")
-def client():
-    with TestClient(create_app(Config(workers=2, max_rows=MAX_ROWS, log_requests=False))) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Store.open()
+client, engine = test_server_protocol.client, test_server_protocol.engine  # its fixtures: an app (max_rows=MAX_ROWS) and the store, one per module
 
 
 def labels_of(engine: Store, iri: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ import shutil
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-import pytest
+import test_server_pages
 from starlette.testclient import TestClient
 
 from minilat import paths
@@ -84,15 +84,7 @@ class Sections(HTMLParser):
         return " ".join("".join(self.text.get(section, [])).split())
 
 
-@pytest.fixture(scope="module")
-def client():
-    with TestClient(create_app(Config(workers=2, log_requests=False))) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Store.open()
+client, engine = test_server_pages.client, test_server_pages.engine  # its fixtures: the app and the store, one per module
 
 
 def page(client: TestClient, path: str) -> Sections:

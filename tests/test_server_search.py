@@ -7,10 +7,11 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
+import test_server_pages
 from starlette.testclient import TestClient
 
 from minilat.ids import BASE
-from minilat.server import Config, conneg, create_app
+from minilat.server import conneg
 from minilat.server.search import RDFS_LABEL, SKOS, Index
 
 ID = BASE + "id/"
@@ -18,10 +19,7 @@ JSON = {"accept": "application/json"}
 BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
-@pytest.fixture(scope="module")
-def client():
-    with TestClient(create_app(Config(workers=2, log_requests=False))) as c:
-        yield c
+client = test_server_pages.client  # its fixture: the app, one per module
 
 
 def hits(client: TestClient, q: str, **params: str) -> list[dict]:
@@ -136,4 +134,6 @@ def test_index_grades_exact_prefix_word_substring():
     assert [h["iri"].rsplit("/", 1)[1] for h in found] == ["exact", "alias", "prefix", "word", "inside"]  # a name before an alias
     assert [h["matched"]["how"] for h in found] == ["exact", "exact", "prefix", "word", "substring"]
     assert found[1]["label"] == {"en": "Something else", "zh": None}  # shown by its name, found by its alias
-    assert index.search("pha") and index.search("  ALPHA ") == found and len(index) == 6
+    inside = [(h["iri"].rsplit("/", 1)[1], h["matched"]["how"]) for h in index.search("pha")]  # names by how much they cover, then the alias
+    assert inside == [("exact", "substring"), ("prefix", "substring"), ("inside", "substring"), ("word", "substring"), ("alias", "substring")]
+    assert index.search("  ALPHA ") == found and len(index) == 6

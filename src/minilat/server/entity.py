@@ -17,7 +17,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from minilat.ids import BASE
-from minilat.server import lead
+from minilat.server import lead, links
 from minilat.server.walk import Walk
 from minilat.store import Store
 
@@ -161,11 +161,11 @@ def gather(store: Store, iri: str) -> dict | None:
             parts[row["s"].value.split("#", 1)[1]].append(rel)
     incoming = [{"s": value(r["s"]), "p": value(r["p"]), "g": r["g"].value if isinstance(r["g"], ox.NamedNode) else None} for r in in_rows]
     annotated = any(r["p"]["iri"] == OA_TARGET for r in own)
-    top = lead.lead(store, iri, kind_of(iri))
+    top = lead.lead(store, iri, links.kind(iri))
     mentioned = {iri} | lead.iris(top)
     for rel in [*own, *(r for rs in parts.values() for r in rs), *incoming]:
-        mentioned.update(v["iri"].split("#", 1)[0] if k == "s" else v["iri"] for k, v in rel.items() if isinstance(v, dict) and "iri" in v)
         mentioned.update(v["iri"] for v in rel.values() if isinstance(v, dict) and "iri" in v)
+    mentioned.update(links.document(r["s"]["iri"]) for r in incoming if "iri" in r["s"])  # a statement is named with its claim
     return {
         "iri": iri,
         "own": own,
@@ -177,11 +177,6 @@ def gather(store: Store, iri: str) -> dict | None:
         "labels": labels(store, mentioned),
         "text": text_file(walk, iri),
     }
-
-
-def kind_of(iri: str) -> str:
-    """The kind of a minted entity: the ``id/{kind}/…`` segment of its IRI ("" for other IRIs)."""
-    return iri[len(BASE) + 3 :].split("/", 1)[0] if iri.startswith(BASE + "id/") else ""
 
 
 def document(store: Store, iri: str) -> list[ox.Triple]:

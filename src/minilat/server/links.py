@@ -38,6 +38,11 @@ def document(iri_: str) -> str:
     return iri_.split("#", 1)[0]
 
 
+def kind(iri_: str) -> str:
+    """The kind of a minted entity: the ``id/{kind}/…`` segment of its IRI ("" for other IRIs)."""
+    return iri_[len(ID) :].split("/", 1)[0] if iri_.startswith(ID) else ""
+
+
 def local_name(iri_: str) -> str:
     """The last segment of an IRI, for display when it has no label."""
     for sep in ("#", "/"):

@@ -51,16 +51,21 @@ GENERAL = {links.ONTOLOGY + "#about", "http://www.w3.org/2000/01/rdf-schema#labe
 PREFIXES = sorted(TURTLE_PREFIXES.items(), key=lambda p: -len(p[1]))  # longest namespace first
 CURATOR_NOTE = {"text": "curator's note", "zh": "策展人注释"}
 
+
+def graph_name(g: str | None) -> str:
+    return GRAPH_NAMES.get(g, links.local_name(g)) if g else "default"
+
+
+def graph_url(g: str | None) -> str | None:
+    return safe_url(g) if g else None
+
+
 ENV.filters["local"] = links.local
-ENV.globals["graph_name"] = lambda g: GRAPH_NAMES.get(g or "", links.local_name(g or "")) if g else "default"
-ENV.globals["graph_url"] = lambda g: safe_url(g) if g else None
 ENV.globals["value"] = fragments.value
 ENV.globals["a"] = fragments.a
-ENV.globals["preds"] = fragments.preds
 ENV.globals["passage_link"] = fragments.passage_link
 ENV.globals["claim_items"] = fragments.claim_items
-ENV.globals["graphs"] = lambda gs: fragments.graphs(gs, ENV.globals["graph_url"], ENV.globals["graph_name"])
-ENV.globals["relation_rows"] = lambda rows, incoming=False: fragments.relation_rows(rows, ENV.globals["graph_url"], ENV.globals["graph_name"], incoming)
+ENV.globals["relation_rows"] = lambda rows, incoming=False: fragments.relation_rows(rows, graph_url, graph_name, incoming)
 
 
 def render(template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
@@ -134,8 +139,7 @@ def relations(rows: list[dict], labels: dict, key: str) -> list[dict]:
     out = []
     for row in merged.values():
         ps = sorted(row["ps"].values(), key=lambda p: (p["iri"] in GENERAL, p["text"].casefold()))
-        gs = sorted(row["gs"], key=lambda g: g or "")
-        out.append({"p": ps[0], "ps": ps, "v": row["v"], "g": gs[0], "gs": gs})
+        out.append({"p": ps[0], "ps": ps, "v": row["v"], "gs": sorted(row["gs"], key=lambda g: g or "")})
     return sorted(out, key=lambda r: (r["p"]["text"].casefold(), r["v"]["text"].casefold()))
 
 

@@ -60,7 +60,7 @@ class Pool:
         self.slow_jobs: set[Process] = set()
         self.slow_slots = 0  # slow-lane places taken (reserved or running)
         self.remembered: OrderedDict[str, None] = OrderedDict()  # jobs that needed the slow lane
-        self.killed = self.lost = self.demoted = self.refused = 0
+        self.killed = 0  # workers killed (overrun, broken, cancelled)
         self.spawning = 0
         self._tasks: set[asyncio.Task] = set()
         self._closing = False
@@ -114,7 +114,6 @@ class Pool:
         if not worker.retired and not self._closing:
             worker.retired = True
             log.warning("query worker %d exited unexpectedly (status %s); starting another", worker.pid, worker.proc.returncode)
-            self.lost += 1
             self._remove(worker)
             self._refill()
 
@@ -192,7 +191,6 @@ class Pool:
             if not worker.retired and worker.proc.returncode is None:
                 return worker
         if len(self.waiters) >= self.queue:
-            self.refused += 1
             raise QueueFull(len(self.waiters))
         waiter: asyncio.Future[Process] = asyncio.get_running_loop().create_future()
         self.waiters.append(waiter)
@@ -204,7 +202,6 @@ class Pool:
             raise
         if not done:
             self._abandon(waiter)
-            self.refused += 1
             raise Busy(self.queue_wait)
         return waiter.result()
 
@@ -224,7 +221,6 @@ class Pool:
         return max(1, math.ceil(min(ends) - loop.time())) if ends else 1
 
     def _refuse_slow(self) -> SlowLaneFull:
-        self.refused += 1
         return SlowLaneFull(self.budget, self.slow, self._retry_after())
 
     def _demote(self, worker: Process, deadline: float, job: dict) -> None:
@@ -233,7 +229,6 @@ class Pool:
         self.slow_jobs.add(worker)  # its slot was reserved by the caller
         worker.deadline = deadline
         worker.renice(SLOW_NICE)
-        self.demoted += 1
         if self.spare is not None:
             spare, self.spare = self.spare, None
             self._adopt(spare)

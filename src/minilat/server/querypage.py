@@ -9,6 +9,7 @@ values are the choices.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from minilat import library
@@ -84,8 +85,9 @@ def body(text: str) -> str:
     return "".join(lines)
 
 
+@functools.cache
 def entries() -> list[dict]:
-    """Every library query as the page lists it."""
+    """Every library query as the page lists it (built once: the library is fixed while the server runs)."""
     return [
         {
             "name": q.name, "title": q.title, "title_zh": q.title_zh, "description": q.description, "description_zh": q.description_zh,

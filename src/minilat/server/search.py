@@ -64,7 +64,7 @@ class Entity:
 
     @property
     def kind(self) -> str:
-        return self.iri[len(ID):].split("/", 1)[0]
+        return links.kind(self.iri)
 
 
 class Index:

@@ -54,13 +54,9 @@
       var query = [["q", value.trim()], ["limit", String(ASKED)]];
       return fetch(config.search + "?" + new URLSearchParams(query), { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { hits: [] }; }).then(function (data) {
-          return (data.hits || []).map(function (h) { return { iri: h.iri, labels: h.label || h.labels || {}, type: kindOf(h.iri) }; })
+          return (data.hits || []).map(function (h) { return { iri: h.iri, labels: h.label, type: h.kind }; })  /* kind: id/{kind}/… */
             .filter(function (h) { return !param.kinds.length || param.kinds.indexOf(h.type) >= 0; }).slice(0, SHOWN);
         });
-    }
-    function kindOf(iri) {  /* id/{kind}/… */
-      var id = config.base + "id/";
-      return iri.indexOf(id) === 0 ? iri.slice(id.length).split("/")[0] : null;
     }
 
     function placeholder(param) {
