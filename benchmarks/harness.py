@@ -1,5 +1,5 @@
 """What the load and soak benchmarks share: a keep-alive HTTP client, the server under test,
-the memory of its process tree, and the machine's load average."""
+the memory of its process tree (sampled in the background), and the machine's load average."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 
 @dataclass
@@ -80,38 +81,63 @@ class Connection:
         self.reader = self.writer = None
 
 
+def children(pid: int) -> list[int]:
+    """The pids of the direct children of ``pid`` (none once it has exited)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def tree_rss(pid: int) -> int:
     """RSS in bytes of ``pid`` and all its descendants."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(status.split("VmRSS:")[1].split()[0]) * 1024
-            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+            total += int(Path(f"/proc/{p}/status").read_text().split("VmRSS:")[1].split()[0]) * 1024
         except (OSError, IndexError):
             continue
-        todo += [int(c) for c in children]
+        todo += children(p)
     return total
 
 
-class PeakMemory:
-    def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+class Sampler:
+    """Calls :meth:`sample` every ``interval`` seconds on a background thread while the ``with`` block runs."""
+
+    interval = 1.0
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
-            time.sleep(0.2)
+        while not self._stop.wait(self.interval):
+            self.sample()
 
-    def __enter__(self) -> PeakMemory:
+    def sample(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+class PeakMemory(Sampler):
+    """The peak RSS of ``pid``'s process tree, sampled every 0.2 s."""
+
+    interval = 0.2
+
+    def __init__(self, pid: int) -> None:
+        super().__init__()
+        self.pid, self.peak = pid, 0
+
+    def sample(self) -> None:
+        self.peak = max(self.peak, tree_rss(self.pid))
 
 
 def wait_ready(url: str, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:
@@ -144,6 +170,15 @@ def start_minilat(port: int, extra: list[str], log: Path) -> subprocess.Popen:
     return proc
 
 
+def use_uvloop() -> None:
+    """The faster event loop for the clients, when it is installed."""
+    try:
+        import uvloop
+    except ImportError:
+        return
+    uvloop.install()
+
+
 def loadavg() -> list[float]:
     """The 1-, 5- and 15-minute load averages."""
     return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
@@ -159,6 +194,13 @@ def wait_quiet(threshold: float = 1.0, poll: float = 30.0, limit: float = 1800.0
     if not quiet:
         print(f"  the machine never got quiet in {limit:g} s: running anyway", flush=True)
     return {"waited_s": round(time.time() - began), "load_at_first_look": first, "quiet": quiet}
+
+
+def quiet_note(waited: dict | None) -> str:
+    """The report's words on :func:`wait_quiet` (nothing when the run did not wait)."""
+    if waited is None:
+        return ""
+    return f"; waited {waited['waited_s']} s for a quiet machine" if waited["quiet"] else "; the machine never got quiet (ran anyway)"
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -33,7 +33,10 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
-from harness import Connection, PeakMemory, Request, free_port, loadavg, percentile, snapshot, start_minilat, wait_quiet, wait_ready  # noqa: E402
+from harness import (  # noqa: E402
+    Connection, PeakMemory, Request, free_port, loadavg, percentile, quiet_note, snapshot, start_minilat, use_uvloop, wait_quiet,
+    wait_ready,
+)
 from minilat import library  # noqa: E402
 from minilat.store import Store  # noqa: E402
 
@@ -50,6 +53,15 @@ def entities(store: Store, per_class: int = 10) -> list[str]:
         rows = store.query(f"SELECT DISTINCT ?e WHERE {{ ?e a <{cls}> FILTER(STRSTARTS(STR(?e), \"{BASE}id/\")) }} ORDER BY ?e LIMIT {per_class}")
         out += [row["e"].value for row in rows]
     return out
+
+
+def workload(prefix: str) -> tuple[Path, Path, dict[str, tuple[str, str]], list[str]]:
+    """A temporary directory (``prefix``), the release snapshot in it, every library query
+    (name → text, form) and the sample of entities: what the load and soak runs request."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    release = snapshot(tmp / "graphs")
+    queries = {q.name: (q.text, q.form) for q in library.library().values()}
+    return tmp, release, queries, entities(Store.open(None, release))
 
 
 def sparql_request(name: str, text: str, form: str) -> Request:
@@ -197,17 +209,8 @@ def main() -> None:
     args = parser.parse_args()
     waited = wait_quiet() if args.wait_quiet else None
     load_before = loadavg()
-    try:
-        import uvloop
-
-        uvloop.install()
-    except ImportError:
-        pass
-    tmp = Path(tempfile.mkdtemp(prefix="minilat-load-"))
-    release = snapshot(tmp / "graphs")
-    store = Store.open(None, release)
-    queries = {q.name: (q.text, q.form) for q in library.library().values()}
-    iris = entities(store)
+    use_uvloop()
+    tmp, release, queries, iris = workload("minilat-load-")
     rows, virtuoso_pid, vdir = [], None, tmp / "virtuoso"
     try:
         vport = free_port()
@@ -272,12 +275,10 @@ def ratios(rows: list[dict], virtuoso: bool) -> list[str]:
 
 
 def markdown(rows: list[dict], notes: list[str], conditions: dict) -> str:
-    quiet = conditions["quiet_wait"]
-    waited = "" if quiet is None else (f"; waited {quiet['waited_s']} s for a quiet machine" if quiet["quiet"] else "; the machine never got quiet (ran anyway)")
     return (
         f"# Load benchmark\n\n{conditions['clients']} clients × {conditions['duration_s']:g} s, {conditions['library_queries']} library queries + "
         f"{conditions['entities']} entity pages, {conditions['cpus']} CPUs. Load average (1, 5, 15 min) before {conditions['load_before']}, "
-        f"after {conditions['load_after']}{waited}.\n\n{table(rows)}\n\n" + "".join(f"- {n}\n" for n in notes)
+        f"after {conditions['load_after']}{quiet_note(conditions['quiet_wait'])}.\n\n{table(rows)}\n\n" + "".join(f"- {n}\n" for n in notes)
     )
 
 

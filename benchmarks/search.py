@@ -24,29 +24,15 @@ import tracemalloc
 from pathlib import Path
 
 from minilat.server import search
-from minilat.store import RELEASE, Store
+from minilat.store import RELEASE, Store, serialize
 
 TYPED = ["quad", "四方", "AUKUS", "奥库斯", "nuclear", "security dialogue", "a", "zzqx"]
 
 
 def real_results(release: Path) -> dict[str, list[dict]]:
-    """The bindings of the index queries over the release, as the workers would answer them."""
-    store = Store()
-    store.load(release)
-    out = {}
-    for name, text in search.QUERIES.items():
-        result = store.query(text)
-        variables = [v.value for v in result.variables]
-        rows = []
-        for row in result:
-            binding = {}
-            for v in variables:
-                term = row[v]
-                if term is not None:
-                    binding[v] = {"value": term.value} | ({"xml:lang": term.language} if getattr(term, "language", None) else {})
-            rows.append(binding)
-        out[name] = rows
-    return out
+    """The bindings of the index queries over the release, as the workers would answer them (SPARQL JSON)."""
+    store = Store.open(None, release)
+    return {name: json.loads(serialize(store.query(text), "json"))["results"]["bindings"] for name, text in search.QUERIES.items()}
 
 
 def word(rng: random.Random) -> str:

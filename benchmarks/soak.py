@@ -23,8 +23,6 @@ import random
 import shutil
 import signal
 import sys
-import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -32,20 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
-from harness import Connection, Request, free_port, loadavg, percentile, snapshot, start_minilat, tree_rss, wait_quiet  # noqa: E402
-from load import entities, minilat_mix, sparql_request  # noqa: E402
-from minilat import library  # noqa: E402
-from minilat.store import Store  # noqa: E402
+from harness import (  # noqa: E402
+    Connection, Request, Sampler, children, free_port, loadavg, percentile, quiet_note, start_minilat, tree_rss, use_uvloop,
+    wait_quiet,
+)
+from load import minilat_mix, sparql_request, workload  # noqa: E402
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 OUTCOMES = [("refused: slow lane busy", "slow lane is busy"), ("stopped at the time limit", "time limit"), ("refused: queue", "the server is busy")]
-
-
-def children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
 def alive(pid: int) -> bool:
@@ -60,37 +52,26 @@ def niceness(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
 
 
-class Watch:
+class Watch(Sampler):
     """Once a second: RSS of the server's process tree and its workers; kills one worker at ``kill_at`` s."""
 
     def __init__(self, pid: int, kill_at: float) -> None:
-        self.pid, self.kill_at = pid, kill_at
+        super().__init__()
+        self.pid, self.kill_at, self.began = pid, kill_at, time.perf_counter()
         self.samples: list[tuple[float, int, int]] = []  # seconds, bytes, workers
         self.seen: set[int] = set()
         self.kill: dict = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _run(self) -> None:
-        began = time.perf_counter()
-        while not self._stop.wait(1.0):
-            now, kids = time.perf_counter() - began, children(self.pid)
-            self.seen.update(kids)
-            self.samples.append((now, tree_rss(self.pid), len(kids)))
-            if not self.kill and now >= self.kill_at:
-                victim = next((k for k in kids if niceness(k) == 0), kids[0])
-                os.kill(victim, signal.SIGKILL)
-                self.kill = {"at_s": round(now, 1), "pid": victim, "workers_before": len(kids)}
-            elif self.kill and "replaced_after_s" not in self.kill and self.kill["pid"] not in kids and len(kids) >= self.kill["workers_before"]:
-                self.kill["replaced_after_s"] = round(now - self.kill["at_s"], 1)
-
-    def __enter__(self) -> Watch:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+    def sample(self) -> None:
+        now, kids = time.perf_counter() - self.began, children(self.pid)
+        self.seen.update(kids)
+        self.samples.append((now, tree_rss(self.pid), len(kids)))
+        if not self.kill and now >= self.kill_at:
+            victim = next((k for k in kids if niceness(k) == 0), kids[0])
+            os.kill(victim, signal.SIGKILL)
+            self.kill = {"at_s": round(now, 1), "pid": victim, "workers_before": len(kids)}
+        elif self.kill and "replaced_after_s" not in self.kill and self.kill["pid"] not in kids and len(kids) >= self.kill["workers_before"]:
+            self.kill["replaced_after_s"] = round(now - self.kill["at_s"], 1)
 
 
 async def soak(port: int, cheap: list[Request], slow: Request, clients: int, duration: float, share: float, seed: int = 11) -> dict[str, list]:
@@ -154,13 +135,11 @@ def report(out: dict[str, list], watch: Watch, left: list[int], conditions: dict
 
 def markdown(r: dict) -> str:
     c, cheap, slow, mem, w = r["conditions"], r["cheap"], r["slow"], r["memory"], r["workers"]
-    quiet = c["quiet_wait"]
-    waited = "" if quiet is None else (f"; waited {quiet['waited_s']} s for a quiet machine" if quiet["quiet"] else "; the machine never got quiet (ran anyway)")
     lines = [
         "# Soak benchmark", "",
         f"`minilat serve --cache 0 --timeout {c['timeout']:g}` ({c['server_flags']}), {c['clients']} clients × {c['duration_s']:g} s, "
         f"{100 * c['slow_share']:g}% of requests a query that runs into the time limit; {c['cpus']} CPUs. "
-        f"Load average (1, 5, 15 min) before {c['load_before']}, after {c['load_after']}{waited}.", "",
+        f"Load average (1, 5, 15 min) before {c['load_before']}, after {c['load_after']}{quiet_note(c['quiet_wait'])}.", "",
         "requests | count | answered 200 | p50 ms | p99 ms | statuses", "---|---|---|---|---|---",
     ]
     lines += [f"{name} | {v['requests']} | {100 * v['ok_share']:.2f}% | {v['p50_ms']:.1f} | {v['p99_ms']:.1f} | {v['statuses']}" for name, v in cheap.items()]
@@ -187,16 +166,9 @@ def main() -> None:
     parser.add_argument("--md", type=Path)
     parser.add_argument("--wait-quiet", action="store_true", help="first wait (up to 30 min) for a 1-minute load average below 1.0")
     args = parser.parse_args()
-    try:
-        import uvloop
-
-        uvloop.install()
-    except ImportError:
-        pass
-    tmp = Path(tempfile.mkdtemp(prefix="minilat-soak-"))
-    release = snapshot(tmp / "graphs")
-    store = Store.open(None, release)
-    cheap = minilat_mix({q.name: (q.text, q.form) for q in library.library().values()}, entities(store))
+    use_uvloop()
+    tmp, release, queries, iris = workload("minilat-soak-")
+    cheap = minilat_mix(queries, iris)
     slow = sparql_request("cartesian", SLOW, "SELECT")
     slow.kind = "slow"
     waited = wait_quiet() if args.wait_quiet else None

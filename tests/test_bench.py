@@ -125,6 +125,22 @@ def test_generated_claims_have_holder_modality_and_content(small_store):
     assert count(store, "?m mlo:hasDatedIssueArea ?d . ?d mlo:issueArea ?a ; mlo:startTime ?t") > 0
 
 
+def test_generated_propositions_are_labelled_as_the_assembly_labels_them(small_store):
+    """"subject —predicate→ object" from the terms' labels and the ontology's predicate label,
+    with if:/then: and not, in both languages: the text minilat.claims.ClaimWriter writes."""
+    props = count(small_store, "?p a mlo:Proposition")
+    for lang, condition, outcome, negation in (("en", "if: ", "then: ", "not "), ("zh", "条件：", "结果：", "并非")):
+        labelled = count(small_store, f"""
+            ?p a mlo:Proposition ; rdfs:label ?l ; mlo:propositionSubject/rdfs:label ?s ; mlo:propositionPredicate ?pr ;
+               mlo:propositionObject/rdfs:label ?o .
+            GRAPH <https://w3id.org/minilat/graph/ontology> {{ ?pr rdfs:label ?pl }}
+            FILTER(lang(?l) = '{lang}' && lang(?s) = '{lang}' && lang(?o) = '{lang}' && lang(?pl) = '{lang}')
+            OPTIONAL {{ ?c mlo:hasCondition ?p }} OPTIONAL {{ ?d mlo:hasOutcome ?p }} OPTIONAL {{ ?p mlo:negated ?neg }}
+            FILTER(STR(?l) = CONCAT(IF(BOUND(?c), "{condition}", IF(BOUND(?d), "{outcome}", "")), STR(?s), " —",
+                                    IF(BOUND(?neg), "{negation}", ""), STR(?pl), "→ ", STR(?o)))""")
+        assert labelled == props, lang
+
+
 def test_one_case_returns_sane_numbers(tiny):
     first, _, meta = tiny
     spec = {"engine": "minilat", "label": "2k", "triples": TINY, "data": str(first), "repeat": 1,

@@ -3,7 +3,8 @@
 :class:`_Claims` writes each claim the way :class:`minilat.claims.ClaimWriter` writes a
 curated one: its class and modality, whose view it is (``mlo:holderKind``, ``mlo:heldBy``),
 short labels, role-typed ``mlo:about`` links, reified ``mlo:Proposition`` content (with
-condition and outcome for conditional predictions, negation and qualifiers), the entry's
+condition and outcome for conditional predictions, negation and qualifiers; the content
+predicates named and labelled by :func:`minilat.claims.content_predicates`), the entry's
 ``mlo:assertsClaim`` / ``mlo:quotesClaim``, and argument links both as a plain triple and as
 an ``mlo:ArgumentLink`` node (a curator's reading in the readings graph). The shares come
 from :mod:`minilat.bench.proportions`.
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from minilat import paths
 from minilat.bench import proportions as P
 from minilat.bench.mechanisms import _Mechanisms
 from minilat.bench.vocab import (
@@ -26,7 +28,27 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 ROLE_PROPERTY = {"content": "hasProposition", "condition": "hasCondition", "outcome": "hasOutcome"}
 _CLAIM = _iri(ID + "claim/")[:-1]  # "<…/id/claim/" : claim terms start with it
-_FEATURE_PREDICATES = {"hasFeature", "lacks", "isKindOf", "aimsAt"}
+_FEATURE_PREDICATES = {"has_feature", "lacks", "is_kind_of", "aims_at"}
+#: Draw tables that do not change from claim to claim: a claim type after the entry's first
+#: claim (the preface's EditorialPosition is drawn apart), a recommendation's later predicates.
+_LATER_TYPES = [(t, P.RQ_AFTER_FIRST if t == "ResearchQuestion" else n) for t, n in P.CLAIM_TYPES if t != "EditorialPosition"]
+_LATER_RECOMMENDING = [(p, P.SHOULD_PURSUE_AFTER_FIRST if p == "should_pursue" else n)
+                       for p, n in P.PREDICATES_BY_MODALITY["Recommending"]]
+
+
+def content_terms() -> dict[str, tuple[str, str, str]]:
+    """Curation key → (N-Quads term, English label, Chinese label) of every content predicate,
+    as the assembly names them (:func:`minilat.claims.content_predicates` over the ontology).
+
+    Imported here, not at module level: rdflib would add some 20 MB to the RSS of every
+    benchmark worker (they import this package), and that RSS is measured.
+    """
+    from rdflib import Graph
+
+    from minilat.claims import content_predicates
+
+    ontology = Graph().parse(paths.ONTOLOGY, format="turtle")
+    return {key: (_iri(str(prop)), en, zh) for key, (prop, en, zh) in content_predicates(ontology).items()}
 
 
 @dataclass
@@ -48,7 +70,7 @@ class _Prop:
 
     role: str
     subject: str
-    predicate: str
+    predicate: str  # a curation key: has_feature
     object: str
     negated: bool = False
     means: list[str] = field(default_factory=list)
@@ -64,6 +86,12 @@ def _kind(term: str) -> str:
 
 class _Claims(_Mechanisms):
     """Claims, their content and their argument links; theories and regions, described on first use."""
+
+    predicates: dict[str, tuple[str, str, str]]  # content predicates by curation key (:func:`content_terms`)
+
+    def ontology(self) -> None:
+        super().ontology()
+        self.predicates = content_terms()
 
     def weighted(self, table: list[tuple[T, int]] | list[tuple[T, float]]) -> T:
         """One value of a (value, weight) table, drawn by weight."""
@@ -94,21 +122,18 @@ class _Claims(_Mechanisms):
         if kind == "state" and digest.states:
             return self.state(digest.states[self.skewed(len(digest.states), 1.6)])
         if kind == "mechanism" and digest.mechanisms:
-            return _iri(ID + "mechanism/" + self.mechanisms[digest.mechanisms[self.skewed(len(digest.mechanisms), 1.6)]][0])
+            return self.mechanism_term(digest.mechanisms[self.skewed(len(digest.mechanisms), 1.6)])
         if kind == "event" and digest.events:
             return self.rng.choice(digest.events)
         if kind == "region":
             return self.region()
-        return _iri(ID + "concept/" + self.concepts[digest.concepts[self.skewed(len(digest.concepts), 1.6)]][0])
+        return self.concept_term(digest.concepts[self.skewed(len(digest.concepts), 1.6)])
 
     # -- content ------------------------------------------------------------
 
     def predicate(self, modality: str, index: int) -> str:
         if modality == "Recommending":
-            if index == 0:
-                return "shouldPursue"
-            table = [(p, P.SHOULD_PURSUE_AFTER_FIRST if p == "shouldPursue" else n) for p, n in P.PREDICATES_BY_MODALITY[modality]]
-            return self.weighted(table)
+            return "should_pursue" if index == 0 else self.weighted(_LATER_RECOMMENDING)
         return self.weighted(P.PREDICATES_BY_MODALITY[modality])
 
     def propositions(self, modality: str, entry: _Entry, digest: _Digest) -> list[_Prop]:
@@ -171,7 +196,7 @@ class _Claims(_Mechanisms):
                 kind = _kind(term)
                 if term in topics:
                     roles[term] = "hasTopic"
-                elif is_object and (p.negated or p.predicate == "insteadOf"):
+                elif is_object and (p.negated or p.predicate == "instead_of"):
                     roles[term] = "rejectsAlternative"
                 elif is_object and p.predicate in _FEATURE_PREDICATES and kind == "concept":
                     roles[term] = "ascribesFeature"
@@ -196,8 +221,7 @@ class _Claims(_Mechanisms):
             return "ResearchQuestion"  # every source sets out its question first
         if entry.editorial and rng.random() < P.EDITORIAL_SHARE:
             return "EditorialPosition"
-        table = [(t, P.RQ_AFTER_FIRST if t == "ResearchQuestion" else n) for t, n in P.CLAIM_TYPES if t != "EditorialPosition"]
-        return self.weighted(table)
+        return self.weighted(_LATER_TYPES)
 
     def holders(self, modality: str, entry: _Entry, digest: _Digest) -> tuple[str, list[str]]:
         if modality == "ReportingView":
@@ -260,13 +284,13 @@ class _Claims(_Mechanisms):
             w.q(claim, _m("hasProposition"), node, g)
         w.q(node, A, _m("Proposition"), g)
         (s_en, s_zh), (o_en, o_zh) = self.names[p.subject], self.names[p.object]
-        p_en, p_zh = self.predicate_labels.get(p.predicate, (p.predicate, p.predicate))
+        predicate, p_en, p_zh = self.predicates[p.predicate]
         head_en, head_zh = {"condition": ("if: ", "条件："), "outcome": ("then: ", "结果：")}.get(p.role, ("", ""))
         neg_en, neg_zh = ("not ", "并非") if p.negated else ("", "")
         w.q(node, LABEL, _lit(f"{head_en}{s_en} —{neg_en}{p_en}→ {o_en}", "en"), g)
         w.q(node, LABEL, _lit(f"{head_zh}{s_zh} —{neg_zh}{p_zh}→ {o_zh}", "zh"), g)
         w.q(node, _m("propositionSubject"), p.subject, g)
-        w.q(node, _m("propositionPredicate"), _m(p.predicate), g)
+        w.q(node, _m("propositionPredicate"), predicate, g)
         w.q(node, _m("propositionObject"), p.object, g)
         if p.negated:
             w.q(node, _m("negated"), _lit("true", datatype=BOOLEAN), g)

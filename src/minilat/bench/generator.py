@@ -174,8 +174,7 @@ class _Synth(_Claims):
         for i in self.pick(len(self.mechanisms), rng.randint(2, 6), 1.8):
             if i not in discussed:
                 slug, _, zh = self.mechanisms[i]
-                m = _iri(ID + "mechanism/" + slug)
-                self.anchor(f"mechanism-{slug}-mention-{digest.slug}-0", m, zh, IDENTIFYING, digest)
+                self.anchor(f"mechanism-{slug}-mention-{digest.slug}-0", self.mechanism_term(i), zh, IDENTIFYING, digest)
                 discussed.append(i)
         for _ in range(rng.randint(0, 2)):
             a, b = rng.choice(discussed), self.skewed(len(self.mechanisms))
@@ -192,8 +191,7 @@ class _Synth(_Claims):
         digest.concepts, digest.mechanisms = concepts, discussed
         for c in concepts:
             slug, zh = self.concepts[c]
-            iri = _iri(ID + "concept/" + slug)
-            self.anchor(f"concept-{slug}-mention-{digest.slug}", iri, zh, IDENTIFYING, digest)
+            self.anchor(f"concept-{slug}-mention-{digest.slug}", self.concept_term(c), zh, IDENTIFYING, digest)
         if w.done:
             return
         states = self.pick(len(self.states), rng.randint(3, 8), 2.0)
@@ -237,9 +235,9 @@ class _Synth(_Claims):
             w.q(ev, ENDING, end, G_DIGEST)
             w.q(end, A, INSTANT, G_DIGEST)
             w.q(end, IN_YEAR, _lit(str(min(2025, year + rng.randint(1, 30))), datatype=GYEAR), G_DIGEST)
-        involved = {_iri(ID + "mechanism/" + self.mechanisms[rng.choice(mechanisms)][0])}
+        involved = {self.mechanism_term(rng.choice(mechanisms))}
         involved |= {self.state(rng.choice(states)) for _ in range(rng.randint(0, 4))}
-        involved |= {_iri(ID + "concept/" + self.concepts[rng.choice(concepts)][0]) for _ in range(rng.randint(0, 2))}
+        involved |= {self.concept_term(rng.choice(concepts)) for _ in range(rng.randint(0, 2))}
         for x in sorted(involved):
             w.q(ev, _m("involves"), x, G_DIGEST)
         self.anchor(f"event-{digest.slug}-{e}", ev, self.zh_sentence(4, 8), DESCRIBING, digest)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 class _Mechanisms(_Pools):
     """The mechanisms, their memberships and the facts relating them."""
 
+    def mechanism_term(self, i: int) -> str:
+        return _iri(ID + "mechanism/" + self.mechanisms[i][0])
+
     def mechanism(self, digest: "_Digest") -> int:
         """A new cooperation mechanism, described in the digest graph, with its memberships."""
         w, rng = self.w, self.rng
@@ -63,7 +66,6 @@ class _Mechanisms(_Pools):
         self.dated_issue_areas(slug, minilateral, areas, digest)
         security = minilateral and "security" in areas
         if security:
-            self.security_minilaterals.add(idx)
             w.q(m, A, _m("SecurityMinilateral"), G_INFERRED)
         if minilateral and self.institutions and rng.random() < 0.3:
             host = self.institutions[self.skewed(len(self.institutions), 1.5)]
@@ -151,7 +153,7 @@ class _Mechanisms(_Pools):
             return
         self.relations.add((a, prop, b))
         w = self.w
-        sa, sb = _iri(ID + "mechanism/" + self.mechanisms[a][0]), _iri(ID + "mechanism/" + self.mechanisms[b][0])
+        sa, sb = self.mechanism_term(a), self.mechanism_term(b)
         w.q(sa, _m(prop), sb, G_DIGEST)
         if inside and a not in self.inside:
             self.inside.add(a)

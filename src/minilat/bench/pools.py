@@ -16,8 +16,8 @@ from minilat import paths
 from minilat.bench.vocab import (
     A, AFFILIATION, ALT, ANNOTATION, BROADER, CONCEPT, CONCEPT_WORDS, DCT_SOURCE, DCT_TITLE, DEFN, EDITORS, EISSN, END,
     EN_GLUE, EN_WORDS, EXACT, FOAF_NAME, GIVEN, G_BACKGROUND, G_BIBLIO, G_DIGEST, G_INFERRED, G_ONTOLOGY, HAS_BODY,
-    HAS_SELECTOR, HAS_SOURCE, HAS_TARGET, ID, IDENTIFYING, IN_SCHEME, ISSN, JOURNAL, LABEL, MLO, MOTIVATED, NNI,
-    ORGANIZATION, PERSON, POS_SEL, PREF, PREFIX, QUOTE_SEL, RDFS_LABEL, REFERENCE_SOURCE, RELATED, ROLES, ROLE_CLASS,
+    HAS_SELECTOR, HAS_SOURCE, HAS_TARGET, ID, IDENTIFYING, IN_SCHEME, ISSN, JOURNAL, LABEL, MOTIVATED, NNI,
+    ORGANIZATION, PERSON, POS_SEL, PREF, PREFIX, QUOTE_SEL, REFERENCE_SOURCE, RELATED, ROLES, ROLE_CLASS,
     SCHEME, SPECIFIC, START, SUBCLASS, SUFFIX, SURNAMES, SYLLABLES, TOP, ZH_GLUE, ZH_WORDS, _iri, _lit, _m,
 )
 
@@ -34,10 +34,9 @@ class _Pools:
         self.states: list[tuple[str, str, str]] = []  # (code, en, zh)
         self.state_described: set[int] = set()
         self.state_participant: set[int] = set()
-        # mechanisms: (slug, class, zh label); minilateral and security kinds are the sets below
+        # mechanisms: (slug, class, zh label); institutions, inside and outside minilaterals are the lists and sets below
         self.mechanisms: list[tuple[str, str, str]] = []
         self.institutions: list[int] = []  # MultilateralInstitution / TreatyRegime indices
-        self.security_minilaterals: set[int] = set()
         self.inside: set[int] = set()
         self.outside: set[int] = set()
         self.relations: set[tuple[int, str, int]] = set()
@@ -45,10 +44,8 @@ class _Pools:
         self.people: list[str] = []
         self.journals = 0
         self.organizations = 0
-        self.claims = 0  # claims made so far (IRIs are rebuilt from self.claim_iris)
         self.claim_iris: list[str] = []
         self.names: dict[str, tuple[str, str]] = {}  # entity term -> (English, Chinese) label, for statement labels
-        self.predicate_labels: dict[str, tuple[str, str]] = {}  # mlo local name -> (English, Chinese), from the ontology
 
     # -- helpers ------------------------------------------------------------
 
@@ -142,13 +139,8 @@ class _Pools:
                 return bnodes.setdefault(t.value, f"_:o{len(bnodes)}")
             return _lit(t.value, t.language, t.datatype.value)
 
-        labels: dict[str, dict[str, str]] = {}
         for quad in ox.parse(path=str(paths.ONTOLOGY), format=ox.RdfFormat.TURTLE):
             self.w.q(term(quad.subject), _iri(quad.predicate.value), term(quad.object), G_ONTOLOGY)
-            if (quad.predicate.value == RDFS_LABEL and isinstance(quad.subject, ox.NamedNode)
-                    and quad.subject.value.startswith(MLO) and isinstance(quad.object, ox.Literal)):
-                labels.setdefault(quad.subject.value[len(MLO):], {})[quad.object.language or ""] = quad.object.value
-        self.predicate_labels = {k: (v.get("en", k), v.get("zh", v.get("en", k))) for k, v in labels.items()}
 
     def globals(self) -> None:
         w = self.w
@@ -173,6 +165,9 @@ class _Pools:
 
     def state(self, i: int) -> str:
         return _iri(ID + "state/" + self.states[i][0])
+
+    def concept_term(self, i: int) -> str:
+        return _iri(ID + "concept/" + self.concepts[i][0])
 
     def describe_state(self, i: int, g: str) -> str:
         """A state is described once, in the layer that first needs it: the digest when the
@@ -269,10 +264,10 @@ class _Pools:
         if rng.random() < 0.45:
             w.q(c, ALT, _lit(zh[:4], "zh") if rng.random() < 0.6 else _lit(en.split(" ")[0], "en"), G_DIGEST)
         if idx > 0 and rng.random() < 0.15:
-            w.q(c, BROADER, _iri(ID + "concept/" + self.concepts[self.skewed(idx)][0]), G_DIGEST)
+            w.q(c, BROADER, self.concept_term(self.skewed(idx)), G_DIGEST)
         else:
             w.q(scheme, TOP, c, G_DIGEST)
         if idx > 0:
             for j in sorted(set(self.skewed(idx) for _ in range(rng.randint(0, 4)))):
-                w.q(c, RELATED, _iri(ID + "concept/" + self.concepts[j][0]), G_DIGEST)
+                w.q(c, RELATED, self.concept_term(j), G_DIGEST)
         return idx

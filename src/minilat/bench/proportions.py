@@ -10,15 +10,6 @@ deviations are marked.
 
 from __future__ import annotations
 
-#: Claim classes (weights = real counts). A summary opens with its research question, so
-#: after the first claim ResearchQuestion is drawn with RQ_AFTER_FIRST instead (the real
-#: share of asking claims, 13/105, is kept overall); EditorialPosition is the preface's.
-CLAIM_TYPES = [("EmpiricalFinding", 28), ("CausalClaim", 24), ("TypologyOrDefinition", 20), ("ResearchQuestion", 13),
-               ("PolicyRecommendation", 8), ("ScenarioPrediction", 7), ("StudyLimitation", 2), ("EditorialPosition", 3)]
-RQ_AFTER_FIRST = 4
-#: Share of the preface's claims (after its question) that are EditorialPosition (3 of 5).
-EDITORIAL_SHARE = 0.6
-
 #: Modality by claim class (real class x modality counts).
 MODALITY_BY_TYPE: dict[str, list[tuple[str, int]]] = {
     "EmpiricalFinding": [("Asserting", 28)],
@@ -30,6 +21,14 @@ MODALITY_BY_TYPE: dict[str, list[tuple[str, int]]] = {
     "StudyLimitation": [("StatingLimitation", 2)],
     "EditorialPosition": [("Recommending", 2), ("Asserting", 1)],
 }
+#: Claim classes (weights = real counts: the rows of MODALITY_BY_TYPE). A summary opens with
+#: its research question, so after the first claim ResearchQuestion is drawn with
+#: RQ_AFTER_FIRST instead (the real share of asking claims, 13/105, is kept overall);
+#: EditorialPosition is the preface's.
+CLAIM_TYPES = [(cls, sum(n for _, n in modalities)) for cls, modalities in MODALITY_BY_TYPE.items()]
+RQ_AFTER_FIRST = 4
+#: Share of the preface's claims (after its question) that are EditorialPosition (3 of 5).
+EDITORIAL_SHARE = 0.6
 
 #: Holders: the preface's claims are the editors' (6/6), a reported view is a state's (4/4,
 #: quoted, not asserted), the rest the article's authors (95). The real digest has no
@@ -42,52 +41,53 @@ PROPOSITIONS = [(1, 30), (2, 41), (3, 20), (4, 9), (5, 2), (6, 2), (8, 1)]
 CONDITIONAL_SHARE = 4 / 7
 OUTCOMES = [(1, 2), (2, 1), (3, 1)]
 
-#: Content predicates by modality (real modality x predicate counts). A recommendation's
+#: Content predicates by modality (real modality x predicate counts), by their curation key
+#: (the ontology's mlo:predicateKey, as minilat.claims names them). A recommendation's
 #: first statement is a should-pursue (13 of its 21 statements are): later ones use
 #: SHOULD_PURSUE_AFTER_FIRST for it.
 PREDICATES_BY_MODALITY: dict[str, list[tuple[str, int]]] = {
-    "Asserting": [("hasFeature", 20), ("isKindOf", 15), ("dependsOn", 12), ("faces", 11), ("strengthens", 10),
-                  ("causes", 10), ("aimsAt", 9), ("respondsTo", 9), ("influences", 8), ("erodes", 7), ("differsFrom", 6),
-                  ("lacks", 6), ("memberOf", 6), ("complements", 4), ("hedgesAgainst", 4), ("coversCase", 4),
-                  ("perceivesAsThreat", 3), ("operatesWithin", 2), ("insteadOf", 2), ("dominatedBy", 1)],
-    "Asking": [("dependsOn", 4), ("strengthens", 3), ("influences", 3), ("coversCase", 2), ("differsFrom", 2),
-               ("respondsTo", 2), ("faces", 1), ("causes", 1), ("erodes", 1), ("complements", 1)],
-    "Denying": [("isKindOf", 9), ("strengthens", 4), ("aimsAt", 4), ("causes", 1)],
-    "Predicting": [("hasFeature", 3), ("erodes", 3), ("strengthens", 3), ("influences", 3), ("hedgesAgainst", 1),
-                   ("faces", 1), ("dominatedBy", 1), ("dependsOn", 1)],
-    "Recommending": [("shouldPursue", 13), ("erodes", 2), ("complements", 2), ("hasFeature", 2), ("dominatedBy", 1),
-                     ("operatesWithin", 1)],
-    "ReportingView": [("aimsAt", 4), ("influences", 1), ("isKindOf", 1), ("lacks", 1), ("hasFeature", 1), ("erodes", 1),
-                      ("differsFrom", 1)],
-    "StatingLimitation": [("coversCase", 4)],
+    "Asserting": [("has_feature", 20), ("is_kind_of", 15), ("depends_on", 12), ("faces", 11), ("strengthens", 10),
+                  ("causes", 10), ("aims_at", 9), ("responds_to", 9), ("influences", 8), ("erodes", 7), ("contrasts_with", 6),
+                  ("lacks", 6), ("member_of", 6), ("complements", 4), ("hedges_against", 4), ("covers_case", 4),
+                  ("perceives_as_threat", 3), ("operates_within", 2), ("instead_of", 2), ("dominated_by", 1)],
+    "Asking": [("depends_on", 4), ("strengthens", 3), ("influences", 3), ("covers_case", 2), ("contrasts_with", 2),
+               ("responds_to", 2), ("faces", 1), ("causes", 1), ("erodes", 1), ("complements", 1)],
+    "Denying": [("is_kind_of", 9), ("strengthens", 4), ("aims_at", 4), ("causes", 1)],
+    "Predicting": [("has_feature", 3), ("erodes", 3), ("strengthens", 3), ("influences", 3), ("hedges_against", 1),
+                   ("faces", 1), ("dominated_by", 1), ("depends_on", 1)],
+    "Recommending": [("should_pursue", 13), ("erodes", 2), ("complements", 2), ("has_feature", 2), ("dominated_by", 1),
+                     ("operates_within", 1)],
+    "ReportingView": [("aims_at", 4), ("influences", 1), ("is_kind_of", 1), ("lacks", 1), ("has_feature", 1), ("erodes", 1),
+                      ("contrasts_with", 1)],
+    "StatingLimitation": [("covers_case", 4)],
 }
 SHOULD_PURSUE_AFTER_FIRST = 3
 
 #: Kinds of subject and object by predicate (real counts; the few political leaders, which
 #: the generator does not model, count as states; theories come from ARTICLE_THEORY).
 KINDS: dict[str, list[tuple[tuple[str, str], int]]] = {
-    "aimsAt": [(("concept", "concept"), 8), (("mechanism", "concept"), 5), (("state", "concept"), 4)],
+    "aims_at": [(("concept", "concept"), 8), (("mechanism", "concept"), 5), (("state", "concept"), 4)],
     "causes": [(("concept", "concept"), 7), (("event", "event"), 1), (("event", "concept"), 1), (("state", "event"), 1),
                (("mechanism", "mechanism"), 1), (("event", "mechanism"), 1)],
     "complements": [(("concept", "concept"), 6), (("concept", "mechanism"), 1)],
-    "coversCase": [(("concept", "concept"), 6), (("concept", "mechanism"), 2), (("concept", "state"), 2)],
-    "dependsOn": [(("concept", "concept"), 13), (("state", "concept"), 4)],
-    "differsFrom": [(("concept", "concept"), 9)],
-    "dominatedBy": [(("concept", "concept"), 2), (("state", "state"), 1)],
+    "covers_case": [(("concept", "concept"), 6), (("concept", "mechanism"), 2), (("concept", "state"), 2)],
+    "depends_on": [(("concept", "concept"), 13), (("state", "concept"), 4)],
+    "contrasts_with": [(("concept", "concept"), 9)],
+    "dominated_by": [(("concept", "concept"), 2), (("state", "state"), 1)],
     "erodes": [(("concept", "concept"), 11), (("event", "state"), 1), (("state", "concept"), 1), (("concept", "mechanism"), 1)],
     "faces": [(("concept", "concept"), 9), (("mechanism", "concept"), 3), (("state", "concept"), 1)],
-    "hasFeature": [(("concept", "concept"), 22), (("mechanism", "concept"), 3), (("region", "concept"), 1)],
-    "hedgesAgainst": [(("state", "concept"), 5)],
+    "has_feature": [(("concept", "concept"), 22), (("mechanism", "concept"), 3), (("region", "concept"), 1)],
+    "hedges_against": [(("state", "concept"), 5)],
     "influences": [(("concept", "concept"), 9), (("concept", "event"), 2), (("state", "concept"), 2), (("state", "state"), 1)],
-    "insteadOf": [(("concept", "concept"), 2)],
-    "isKindOf": [(("mechanism", "concept"), 15), (("concept", "concept"), 8), (("state", "concept"), 2)],
+    "instead_of": [(("concept", "concept"), 2)],
+    "is_kind_of": [(("mechanism", "concept"), 15), (("concept", "concept"), 8), (("state", "concept"), 2)],
     "lacks": [(("concept", "concept"), 7)],
-    "memberOf": [(("state", "mechanism"), 6)],
-    "operatesWithin": [(("concept", "concept"), 1), (("concept", "mechanism"), 1), (("state", "concept"), 1)],
-    "perceivesAsThreat": [(("state", "state"), 3)],
-    "respondsTo": [(("concept", "concept"), 7), (("state", "concept"), 2), (("mechanism", "mechanism"), 1),
-                   (("mechanism", "concept"), 1)],
-    "shouldPursue": [(("concept", "concept"), 13)],
+    "member_of": [(("state", "mechanism"), 6)],
+    "operates_within": [(("concept", "concept"), 1), (("concept", "mechanism"), 1), (("state", "concept"), 1)],
+    "perceives_as_threat": [(("state", "state"), 3)],
+    "responds_to": [(("concept", "concept"), 7), (("state", "concept"), 2), (("mechanism", "mechanism"), 1),
+                    (("mechanism", "concept"), 1)],
+    "should_pursue": [(("concept", "concept"), 13)],
     "strengthens": [(("concept", "concept"), 15), (("mechanism", "concept"), 3), (("state", "concept"), 2)],
 }
 

@@ -45,7 +45,6 @@ def _lit(text: str, lang: str | None = None, datatype: str | None = None) -> str
 G_DIGEST, G_BACKGROUND, G_BIBLIO, G_INFERRED, G_ONTOLOGY, G_READINGS = (
     _iri(GRAPH + g) for g in ("digest", "background", "bibliography", "inferred", "ontology", "readings")
 )
-RDFS_LABEL = RDFS + "label"
 #: The digest's editors, who hold the preface's claims.
 EDITORS = ID + "organization/digest-editors"
 A = _iri(RDF + "type")
