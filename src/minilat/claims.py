@@ -84,6 +84,15 @@ def entity_labels(curation: Curation) -> dict[str, tuple[str, str]]:
     return out
 
 
+def proposition_text(subject: tuple[str, str], predicate: tuple[str, str], obj: tuple[str, str], role: str, negated: bool) -> tuple[str, str]:
+    """A proposition's labels, "subject —predicate→ object" in English and Chinese (each part given
+    as an (English, Chinese) pair), with if:/then: for a prediction's parts and 'not' when denied."""
+    head_en, head_zh = {"condition": ("if: ", "条件："), "outcome": ("then: ", "结果：")}.get(role, ("", ""))
+    neg_en, neg_zh = ("not ", "并非") if negated else ("", "")
+    return (f"{head_en}{subject[0]} —{neg_en}{predicate[0]}→ {obj[0]}",
+            f"{head_zh}{subject[1]} —{neg_zh}{predicate[1]}→ {obj[1]}")
+
+
 class ClaimWriter:
     """Writes claims into the digest layer, and curator-read links into the readings layer."""
 
@@ -96,12 +105,8 @@ class ClaimWriter:
         self.predicates = content_predicates(ontology)
 
     def proposition_labels(self, st: Statement) -> tuple[str, str]:
-        """"subject —predicate→ object" in English and Chinese, with 'not' for a denied statement."""
-        (s_en, s_zh), (o_en, o_zh) = self.names[st.subject], self.names[st.object]
-        head_en, head_zh = {"condition": ("if: ", "条件："), "outcome": ("then: ", "结果：")}.get(st.role, ("", ""))
-        neg_en, neg_zh = ("not ", "并非") if st.negated else ("", "")
         _, p_en, p_zh = self.predicates[st.predicate]
-        return f"{head_en}{s_en} —{neg_en}{p_en}→ {o_en}", f"{head_zh}{s_zh} —{neg_zh}{p_zh}→ {o_zh}"
+        return proposition_text(self.names[st.subject], (p_en, p_zh), self.names[st.object], st.role, st.negated)
 
     def holders(self, rec: Claim) -> tuple[URIRef, list[URIRef]]:
         source = self.sources[rec.entry]

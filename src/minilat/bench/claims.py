@@ -12,6 +12,7 @@ from :mod:`minilat.bench.proportions`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
@@ -88,10 +89,14 @@ class _Claims(_Mechanisms):
     """Claims, their content and their argument links; theories and regions, described on first use."""
 
     predicates: dict[str, tuple[str, str, str]]  # content predicates by curation key (:func:`content_terms`)
+    label_text: Callable[..., tuple[str, str]]  # :func:`minilat.claims.proposition_text`, the assembly's wording
 
     def ontology(self) -> None:
         super().ontology()
         self.predicates = content_terms()
+        from minilat.claims import proposition_text  # after content_terms: rdflib is loaded by then
+
+        self.label_text = proposition_text
 
     def weighted(self, table: list[tuple[T, int]] | list[tuple[T, float]]) -> T:
         """One value of a (value, weight) table, drawn by weight."""
@@ -283,12 +288,10 @@ class _Claims(_Mechanisms):
         if p.role != "content":
             w.q(claim, _m("hasProposition"), node, g)
         w.q(node, A, _m("Proposition"), g)
-        (s_en, s_zh), (o_en, o_zh) = self.names[p.subject], self.names[p.object]
         predicate, p_en, p_zh = self.predicates[p.predicate]
-        head_en, head_zh = {"condition": ("if: ", "条件："), "outcome": ("then: ", "结果：")}.get(p.role, ("", ""))
-        neg_en, neg_zh = ("not ", "并非") if p.negated else ("", "")
-        w.q(node, LABEL, _lit(f"{head_en}{s_en} —{neg_en}{p_en}→ {o_en}", "en"), g)
-        w.q(node, LABEL, _lit(f"{head_zh}{s_zh} —{neg_zh}{p_zh}→ {o_zh}", "zh"), g)
+        en, zh = self.label_text(self.names[p.subject], (p_en, p_zh), self.names[p.object], p.role, p.negated)
+        w.q(node, LABEL, _lit(en, "en"), g)
+        w.q(node, LABEL, _lit(zh, "zh"), g)
         w.q(node, _m("propositionSubject"), p.subject, g)
         w.q(node, _m("propositionPredicate"), predicate, g)
         w.q(node, _m("propositionObject"), p.object, g)
