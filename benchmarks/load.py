@@ -34,9 +34,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
 from harness import (  # noqa: E402
-    Connection, PeakMemory, Request, free_port, loadavg, percentile, quiet_note, snapshot, start_minilat, use_uvloop, wait_quiet,
+    Connection,
+    PeakMemory,
+    Request,
+    free_port,
+    loadavg,
+    percentile,
+    quiet_note,
+    snapshot,
+    start_minilat,
+    use_uvloop,
+    wait_quiet,
     wait_ready,
 )
+
 from minilat import library  # noqa: E402
 from minilat.store import Store  # noqa: E402
 

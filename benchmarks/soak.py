@@ -31,7 +31,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
 from harness import (  # noqa: E402
-    Connection, Request, Sampler, children, free_port, loadavg, percentile, quiet_note, start_minilat, tree_rss, use_uvloop,
+    Connection,
+    Request,
+    Sampler,
+    children,
+    free_port,
+    loadavg,
+    percentile,
+    quiet_note,
+    start_minilat,
+    tree_rss,
+    use_uvloop,
     wait_quiet,
 )
 from load import minilat_mix, sparql_request, workload  # noqa: E402

@@ -18,14 +18,14 @@ def browser():
 @pytest.fixture(scope="session")
 def built():
     """The dataset built once, with reasoning, for every graph test."""
-    from minilat.build import build_dataset
+    from minilat.pipeline.build import build_dataset
 
     return build_dataset(reason=True)
 
 
 @pytest.fixture(scope="session")
 def store(built):
-    from minilat.validate import to_store
+    from minilat.pipeline.validate import to_store
 
     return to_store(built.dataset)
 

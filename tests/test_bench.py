@@ -85,7 +85,7 @@ def test_generated_dataset_is_shaped_like_digests(small_store):
 
 
 def test_generated_claims_have_holder_modality_and_content(small_store):
-    """Claims in the shape minilat.claims gives curated ones (ontology: "Claims that hold content")."""
+    """Claims in the shape minilat.pipeline.assemble.claims gives curated ones (ontology: "Claims that hold content")."""
     store = small_store
     claims = count(store, "?c a mlo:Claim")
     assert claims >= 50
@@ -127,7 +127,7 @@ def test_generated_claims_have_holder_modality_and_content(small_store):
 
 def test_generated_propositions_are_labelled_as_the_assembly_labels_them(small_store):
     """"subject —predicate→ object" from the terms' labels and the ontology's predicate label,
-    with if:/then: and not, in both languages: the text minilat.claims.ClaimWriter writes."""
+    with if:/then: and not, in both languages: the text minilat.pipeline.assemble.claims.ClaimWriter writes."""
     props = count(small_store, "?p a mlo:Proposition")
     for lang, condition, outcome, negation in (("en", "if: ", "then: ", "not "), ("zh", "条件：", "结果：", "并非")):
         labelled = count(small_store, f"""

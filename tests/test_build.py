@@ -10,14 +10,15 @@ import yaml
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from minilat import paths, release
-from minilat.anchor import anchor_all
-from minilat.build import load_ontology
-from minilat.curation.records import load
-from minilat.digest import parse
+from minilat import paths
 from minilat.errors import UserError
 from minilat.ids import GRAPHS, ID, MLO
-from minilat.reason import Inconsistent, infer
+from minilat.pipeline import release
+from minilat.pipeline.anchor import anchor_all
+from minilat.pipeline.build import load_ontology
+from minilat.pipeline.parse import parse
+from minilat.pipeline.reason import Inconsistent, infer
+from minilat.pipeline.records.curation import load
 
 
 def _curation_copy(tmp_path: Path) -> Path:
@@ -165,7 +166,7 @@ def test_claim_literal_is_chinese(built) -> None:
 
 
 def test_curation_files_are_canonical() -> None:
-    from minilat.curation.records import check_canonical
+    from minilat.pipeline.records.curation import check_canonical
 
     assert check_canonical(paths.CURATION) == [], "run `minilat format` to write the records canonically"
 

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from minilat.validate import rules
+from minilat.pipeline.validate import rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATION = ROOT / "corpus" / "curation"
@@ -330,9 +330,9 @@ def test_a_content_predicate_missing_from_the_ontology_stops_the_build():
     """The curation's predicate keys are named once, by mlo:predicateKey in the ontology."""
     from rdflib import Literal, URIRef
 
-    from minilat.build import load_ontology
-    from minilat.claims import content_predicates
     from minilat.errors import UserError
+    from minilat.pipeline.assemble.claims import content_predicates
+    from minilat.pipeline.build import load_ontology
 
     ontology = load_ontology()
     found = content_predicates(ontology)

@@ -10,11 +10,13 @@ every library query (claim-content lists every proposition) against it.
 from __future__ import annotations
 
 import io
+
 import pytest
 import yaml
 from rdflib import Dataset, Graph, Namespace
 
-from minilat import jsonld, paths
+from minilat import paths
+from minilat.pipeline.release import jsonld
 from minilat.store import Store
 
 MLO = Namespace("https://w3id.org/minilat/ontology#")
@@ -34,7 +36,9 @@ def tuples(rows) -> set[tuple[str, ...]]:
 @pytest.fixture(scope="module")
 def expected(built) -> set[tuple[str, ...]]:
     """From the curation files: every statement, under hasProposition and (conditions, outcomes) its role."""
-    from test_queries_claims import PREDICATE  # the curation keys' ontology terms, written out by hand
+    from test_queries_claims import (
+        PREDICATE,  # the curation keys' ontology terms, written out by hand
+    )
 
     want: set[tuple[str, ...]] = set()
     for path in sorted((paths.CURATION / "claims").glob("*.yaml")):
@@ -74,8 +78,8 @@ def test_pyoxigraph_store_gives_the_same_content(expected) -> None:
 def test_owlready2_loads_the_content_and_hermit_finds_it_consistent(built, expected) -> None:
     import owlready2
 
-    from minilat.build import load_ontology
-    from minilat.reason import infer
+    from minilat.pipeline.build import load_ontology
+    from minilat.pipeline.reason import infer
 
     data = Graph()
     for triple in load_ontology():

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minilat import paths
-from minilat.digest import Digest, parse, split_authors
 from minilat.errors import UserError
+from minilat.pipeline.parse import Digest, parse, split_authors
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,11 @@ import pytest
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-from minilat import ids, jsonld, links
 from test_links import linked
+
+from minilat import ids
+from minilat.linking import links
+from minilat.pipeline.release import jsonld
 
 QUAD_FORMATS = {"minilat.trig": ("trig", ox.RdfFormat.TRIG), "minilat.nq": ("nquads", ox.RdfFormat.N_QUADS)}
 

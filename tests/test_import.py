@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from test_links import linked
 
 from minilat import library, paths
 from minilat.cli import Group
 from minilat.errors import UserError
 from minilat.importer import import_command, import_file
 from minilat.store import Store
-from test_links import linked
 
 SAMPLE = paths.CORPUS / "examples" / "wikidata-sample.ttl"
 GRAPH = "https://example.org/graph/wikidata-sample"

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-
-from minilat import ids, jsonld
-from minilat.errors import UserError
 from test_links import linked
+
+from minilat import ids
+from minilat.errors import UserError
+from minilat.pipeline.release import jsonld
 
 
 @pytest.fixture(scope="module")

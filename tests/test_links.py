@@ -13,9 +13,12 @@ import yaml
 from rdflib import OWL, RDF, SKOS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
-from minilat import ids, jsonld, links, paths, release, void
+from minilat import ids, paths
 from minilat.errors import UserError
 from minilat.ids import PRISM, SCHEMA
+from minilat.linking import links
+from minilat.pipeline import release
+from minilat.pipeline.release import jsonld, void
 
 QUAD = ids.entity("mechanism", "quad")
 DBPEDIA_QUAD = URIRef("http://dbpedia.org/resource/Quadrilateral_Security_Dialogue")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 from click.testing import CliRunner
-
-from minilat import links, wikidata
-from minilat.cli import Group
 from test_push import StandIn
+
+from minilat.cli import Group
+from minilat.linking import links, wikidata
 
 # Recorded answers for the stand-in. The QIDs are MADE UP (Q9000000xx) so that no test
 # fixture could pass for a real Wikidata identifier; only the shape is Wikidata's.

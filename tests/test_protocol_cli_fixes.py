@@ -18,9 +18,11 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from starlette.testclient import TestClient
 
-from minilat import bindings, jsonld, paths
+from minilat import paths
 from minilat.errors import UserError
 from minilat.ids import BASE
+from minilat.library import bindings
+from minilat.pipeline.release import jsonld
 from minilat.server import Config, create_app
 from minilat.store import Store
 

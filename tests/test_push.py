@@ -16,7 +16,7 @@ from rdflib import Graph
 from minilat import push
 from minilat.cli import Group
 from minilat.errors import UserError
-from minilat.query import parse_bindings
+from minilat.library.cli import parse_bindings
 from minilat.store import Store
 
 AUTH = "Basic " + base64.b64encode(b"minilat:secret").decode()

@@ -1,4 +1,4 @@
-"""Every library query in src/minilat/queries/ against the release dataset, with its exact answer.
+"""Every library query in src/minilat/library/queries/ against the release dataset, with its exact answer.
 
 Expected values come from reading the digest (corpus/digests/) and the curation files
 (corpus/curation/); where an answer is large, it is recomputed here independently from the

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import rdflib
 import yaml
+from test_queries import WORK, covers, rows
 
 from minilat.store import Store
-from test_queries import WORK, covers, rows
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATION = ROOT / "corpus" / "curation"

@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from minilat.library.table import width
 from minilat.store import Store
-from minilat.table import width
 
 QUAD = "https://w3id.org/minilat/id/mechanism/quad"
 LABELS = "SELECT ?l WHERE { <%s> <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rdflib import BNode
 
-from minilat import paths, release
+from minilat import paths
 from minilat.ids import GRAPHS
-from minilat.build import load_ontology
-from minilat.digest import parse
+from minilat.pipeline import release
+from minilat.pipeline.build import load_ontology
+from minilat.pipeline.parse import parse
 from minilat.text import normalize
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from minilat.library.sparqlscan import scan, unescape
 from minilat.server import conneg
-from minilat.sparqlscan import scan, unescape
 
 
 def pick(accept: str | None, offer=conneg.RESULTS, fmt: str | None = None) -> str | None:

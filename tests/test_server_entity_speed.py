@@ -9,7 +9,15 @@ import pytest
 from starlette.testclient import TestClient
 
 from minilat.ids import BASE
-from minilat.server import Config, create_app, entity, fragments, leadview, pages, viewlinks
+from minilat.server import (
+    Config,
+    create_app,
+    entity,
+    fragments,
+    leadview,
+    pages,
+    viewlinks,
+)
 from minilat.server.poolerrors import SlowLaneFull
 from minilat.store import Store
 

@@ -28,7 +28,9 @@ from minilat import library
 from minilat.store import Store
 
 QUAD = "https://w3id.org/minilat/id/mechanism/quad"
-from chromium import ARGS as CHROMIUM_ARGS, CHROMIUM  # noqa: E402
+from chromium import ARGS as CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM
+
 LOG_LINE = re.compile(r'INFO 127\.0\.0\.1 "(GET|POST|HEAD) (\S+)" (\d{3}) \d+B [\d.]+ms$')
 
 

@@ -11,8 +11,9 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from starlette.testclient import TestClient
 
-from minilat import jsonld, paths
+from minilat import paths
 from minilat.ids import BASE
+from minilat.pipeline.release import jsonld
 from minilat.server import Config, create_app
 from minilat.server.links import local
 from minilat.store import RELEASE, Store

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from minilat import ids, paths
-from minilat.build import load_ontology
 from minilat.ids import ID, MLO
-from minilat.validate import rules, shacl, to_store
+from minilat.pipeline.build import load_ontology
+from minilat.pipeline.validate import rules, shacl, to_store
 
 CLAIM = URIRef(ID["claim/dee-inside-minilateralism-strengthens-npt"])
 

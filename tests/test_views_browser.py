@@ -7,7 +7,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
-from test_views import NODE_COUNTS, QUAD, VIEWS, XSS, count, real_views, release_store, synthetic_views
+from test_views import (
+    NODE_COUNTS,
+    QUAD,
+    VIEWS,
+    XSS,
+    count,
+    real_views,
+    release_store,
+    synthetic_views,
+)
 
 LOCAL = ("file://", "data:", "about:", "http://localhost", "http://127.0.0.1")
 EVIL = "https://w3id.org/minilat/id/mechanism/evil"

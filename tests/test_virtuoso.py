@@ -22,12 +22,13 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
-
-from minilat import library, links, paths, push
-from minilat.errors import UserError
-from minilat.query import parse_bindings
-from minilat.store import Store
 from test_links import linked
+
+from minilat import library, paths, push
+from minilat.errors import UserError
+from minilat.library.cli import parse_bindings
+from minilat.linking import links
+from minilat.store import Store
 
 SCRIPT = paths.ROOT / "scripts" / "virtuoso.sh"
 EXAMPLE_GRAPH = "https://example.org/graph/wikidata-sample"

@@ -6,9 +6,11 @@ import pytest
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib import namespace as rns
 from rdflib.namespace import DCTERMS, VOID
-
-from minilat import ids, links, void
 from test_links import COUNTS, linked
+
+from minilat import ids
+from minilat.linking import links
+from minilat.pipeline.release import void
 
 
 @pytest.fixture(scope="module")

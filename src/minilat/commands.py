@@ -5,15 +5,15 @@ from __future__ import annotations
 import click
 
 from minilat.bench import bench_command
-from minilat.build import build_command, check_command
-from minilat.curation.format import format_command
-from minilat.curation.review import review_command
-from minilat.parse import parse_command
 from minilat.importer import import_command
+from minilat.library.cli import query_command
+from minilat.linking.wikidata import link_command
+from minilat.pipeline.build import build_command, check_command
+from minilat.pipeline.parse import parse_command
+from minilat.pipeline.records.format import format_command
+from minilat.pipeline.records.review import review_command
 from minilat.push import push_command
-from minilat.query import query_command
 from minilat.server.cli import serve_command
 from minilat.views.cli import views_command
-from minilat.wikidata import link_command
 
 COMMANDS: list[click.Command] = [parse_command, build_command, check_command, format_command, review_command, query_command, import_command, push_command, link_command, views_command, serve_command, bench_command]

@@ -24,9 +24,8 @@ import pyoxigraph as ox
 
 from minilat import ids, store
 from minilat.errors import UserError
-from minilat.query import as_table, show
+from minilat.library.table import as_table, render, show
 from minilat.store import Store, Term, rdf_format
-from minilat.table import render
 
 USER_AGENT = "minilat/0.1 (https://w3id.org/minilat/)"
 SELECT_TYPES = "application/sparql-results+json"

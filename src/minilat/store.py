@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from minilat import paths
 from minilat.errors import UserError
 from minilat.ids import BASE, TURTLE_PREFIXES
-from minilat.sparqlscan import scan
+from minilat.library.sparqlscan import scan
 
 #: The release file the store loads by default.
 RELEASE = paths.GRAPHS / "minilat.nq"

@@ -12,7 +12,7 @@
    N-Quads streamed to a file (never held in memory), seeded and reproducible byte for
    byte, cached under ``benchmarks/data/``.
 2. **Measures**, each engine x size case in its own subprocess: load time, peak RSS and
-   the median latency of every library query (``src/minilat/queries/*.rq``, whatever is
+   the median latency of every library query (``src/minilat/library/queries/*.rq``, whatever is
    there at run time; unbound, and also "as asked" with its parameters bound, see
    ``asked``), for minilat's store layer (:class:`minilat.store.Store`), raw pyoxigraph and rdflib's in-memory ``Dataset``
    (the baseline, with time and memory caps; cases over a cap are reported as skipped).
@@ -36,7 +36,16 @@ from __future__ import annotations
 from minilat.bench.cases import run_case
 from minilat.bench.cli import bench_command, main
 from minilat.bench.common import (
-    DATA, DEFAULT_SEED, DEFAULT_SIZES, ENGINES, RESULTS, human_bytes, human_count, human_time, log, parse_size,
+    DATA,
+    DEFAULT_SEED,
+    DEFAULT_SIZES,
+    ENGINES,
+    RESULTS,
+    human_bytes,
+    human_count,
+    human_time,
+    log,
+    parse_size,
     size_label,
 )
 from minilat.bench.generator import GENERATOR_VERSION, dataset, generate

@@ -1,10 +1,10 @@
-"""Synthetic claims in the shape of minilat.claims: holder, modality, propositions, argument links.
+"""Synthetic claims in the shape of minilat.pipeline.assemble.claims: holder, modality, propositions, argument links.
 
-:class:`_Claims` writes each claim the way :class:`minilat.claims.ClaimWriter` writes a
+:class:`_Claims` writes each claim the way :class:`minilat.pipeline.assemble.claims.ClaimWriter` writes a
 curated one: its class and modality, whose view it is (``mlo:holderKind``, ``mlo:heldBy``),
 short labels, role-typed ``mlo:about`` links, reified ``mlo:Proposition`` content (with
 condition and outcome for conditional predictions, negation and qualifiers; the content
-predicates named and labelled by :func:`minilat.claims.content_predicates`), the entry's
+predicates named and labelled by :func:`minilat.pipeline.assemble.claims.content_predicates`), the entry's
 ``mlo:assertsClaim`` / ``mlo:quotesClaim``, and argument links both as a plain triple and as
 an ``mlo:ArgumentLink`` node (a curator's reading in the readings graph). The shares come
 from :mod:`minilat.bench.proportions`.
@@ -20,7 +20,19 @@ from minilat import paths
 from minilat.bench import proportions as P
 from minilat.bench.mechanisms import _Mechanisms
 from minilat.bench.vocab import (
-    A, BOOLEAN, DERIVED, DESCRIBING, EDITORS, G_DIGEST, G_READINGS, GYEAR, ID, LABEL, _iri, _lit, _m,
+    BOOLEAN,
+    DERIVED,
+    DESCRIBING,
+    EDITORS,
+    G_DIGEST,
+    G_READINGS,
+    GYEAR,
+    ID,
+    LABEL,
+    A,
+    _iri,
+    _lit,
+    _m,
 )
 
 if TYPE_CHECKING:
@@ -39,14 +51,14 @@ _LATER_RECOMMENDING = [(p, P.SHOULD_PURSUE_AFTER_FIRST if p == "should_pursue" e
 
 def content_terms() -> dict[str, tuple[str, str, str]]:
     """Curation key → (N-Quads term, English label, Chinese label) of every content predicate,
-    as the assembly names them (:func:`minilat.claims.content_predicates` over the ontology).
+    as the assembly names them (:func:`minilat.pipeline.assemble.claims.content_predicates` over the ontology).
 
     Imported here, not at module level: rdflib would add some 20 MB to the RSS of every
     benchmark worker (they import this package), and that RSS is measured.
     """
     from rdflib import Graph
 
-    from minilat.claims import content_predicates
+    from minilat.pipeline.assemble.claims import content_predicates
 
     ontology = Graph().parse(paths.ONTOLOGY, format="turtle")
     return {key: (_iri(str(prop)), en, zh) for key, (prop, en, zh) in content_predicates(ontology).items()}
@@ -89,12 +101,14 @@ class _Claims(_Mechanisms):
     """Claims, their content and their argument links; theories and regions, described on first use."""
 
     predicates: dict[str, tuple[str, str, str]]  # content predicates by curation key (:func:`content_terms`)
-    label_text: Callable[..., tuple[str, str]]  # :func:`minilat.claims.proposition_text`, the assembly's wording
+    label_text: Callable[..., tuple[str, str]]  # :func:`minilat.pipeline.assemble.claims.proposition_text`, the assembly's wording
 
     def ontology(self) -> None:
         super().ontology()
         self.predicates = content_terms()
-        from minilat.claims import proposition_text  # after content_terms: rdflib is loaded by then
+        from minilat.pipeline.assemble.claims import (
+            proposition_text,  # after content_terms: rdflib is loaded by then
+        )
 
         self.label_text = proposition_text
 

@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 
 from minilat.bench.common import (
-    DATA, DEFAULT_SEED, DEFAULT_SIZES, ENGINES, FEW_RUNS, FEW_RUNS_FROM, RESULTS, parse_size, size_label,
+    DATA,
+    DEFAULT_SEED,
+    DEFAULT_SIZES,
+    ENGINES,
+    FEW_RUNS,
+    FEW_RUNS_FROM,
+    RESULTS,
+    parse_size,
+    size_label,
 )
 from minilat.bench.generator import dataset
 from minilat.bench.run import run_benchmark

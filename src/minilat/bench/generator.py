@@ -19,12 +19,50 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from minilat import paths
-from minilat.bench.common import DATA, DEFAULT_SEED, human_bytes, human_count, log, size_label
 from minilat.bench.claims import _Claims, _Entry
+from minilat.bench.common import (
+    DATA,
+    DEFAULT_SEED,
+    human_bytes,
+    human_count,
+    log,
+    size_label,
+)
 from minilat.bench.vocab import (
-    A, ARTICLE, BEGINNING, BOOLEAN, BROADER, DCT_CREATOR, DCT_DATE, DCT_FORMAT, DCT_IDENTIFIER, DCT_LANGUAGE,
-    DCT_PART, DCT_TITLE, DESCRIBING, EDITORS, ENDING, EVENT_TYPES, EXPRESSION, GYEAR, G_BIBLIO, G_DIGEST, ID,
-    IDENTIFYING, INSTANT, INTEGER, IN_YEAR, LABEL, NUMBER, ORG_MEMBER, ORG_ORGANIZATION, PUBDATE, VOLUME, _iri, _lit, _m,
+    ARTICLE,
+    BEGINNING,
+    BOOLEAN,
+    BROADER,
+    DCT_CREATOR,
+    DCT_DATE,
+    DCT_FORMAT,
+    DCT_IDENTIFIER,
+    DCT_LANGUAGE,
+    DCT_PART,
+    DCT_TITLE,
+    DESCRIBING,
+    EDITORS,
+    ENDING,
+    EVENT_TYPES,
+    EXPRESSION,
+    G_BIBLIO,
+    G_DIGEST,
+    GYEAR,
+    ID,
+    IDENTIFYING,
+    IN_YEAR,
+    INSTANT,
+    INTEGER,
+    LABEL,
+    NUMBER,
+    ORG_MEMBER,
+    ORG_ORGANIZATION,
+    PUBDATE,
+    VOLUME,
+    A,
+    _iri,
+    _lit,
+    _m,
 )
 
 #: Bump when the generator's output changes, so cached files are regenerated.

@@ -42,7 +42,7 @@ CONDITIONAL_SHARE = 4 / 7
 OUTCOMES = [(1, 2), (2, 1), (3, 1)]
 
 #: Content predicates by modality (real modality x predicate counts), by their curation key
-#: (the ontology's mlo:predicateKey, as minilat.claims names them). A recommendation's
+#: (the ontology's mlo:predicateKey, as minilat.pipeline.assemble.claims names them). A recommendation's
 #: first statement is a should-pursue (13 of its 21 statements are): later ones use
 #: SHOULD_PURSUE_AFTER_FIRST for it.
 PREDICATES_BY_MODALITY: dict[str, list[tuple[str, int]]] = {

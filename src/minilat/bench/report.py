@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from minilat.bench.asked import ASKED
-from minilat.bench.common import ENGINE_LABELS, ENGINES, _write_json, human_bytes, human_time, log
+from minilat.bench.common import (
+    ENGINE_LABELS,
+    ENGINES,
+    _write_json,
+    human_bytes,
+    human_time,
+    log,
+)
 
 # ---------------------------------------------------------------------------
 # Ratios and targets

@@ -21,8 +21,19 @@ from minilat import paths
 from minilat.bench.asked import plan
 from minilat.bench.cases import run_case
 from minilat.bench.common import (
-    DATA, DEFAULT_SEED, ENGINES, FEW_RUNS, FEW_RUNS_FROM, MAX_RUNS, MIN_QUERY_TIME, ON_DISK_FROM, QUERY_BUDGET, RESULTS,
-    human_bytes, log, size_label,
+    DATA,
+    DEFAULT_SEED,
+    ENGINES,
+    FEW_RUNS,
+    FEW_RUNS_FROM,
+    MAX_RUNS,
+    MIN_QUERY_TIME,
+    ON_DISK_FROM,
+    QUERY_BUDGET,
+    RESULTS,
+    human_bytes,
+    log,
+    size_label,
 )
 from minilat.bench.generator import dataset
 from minilat.bench.report import write_outputs

@@ -19,7 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from minilat.bench.common import MAX_RUNS, MIN_QUERY_TIME, _write_json, human_bytes, human_time, log
+from minilat.bench.common import (
+    MAX_RUNS,
+    MIN_QUERY_TIME,
+    _write_json,
+    human_bytes,
+    human_time,
+    log,
+)
 
 
 class _Timeout(Exception):

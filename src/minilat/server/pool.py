@@ -33,7 +33,14 @@ import pickle
 from collections import OrderedDict, deque
 from pathlib import Path
 
-from minilat.server.poolerrors import Busy, Died, PoolError, QueueFull, SlowLaneFull, TimedOut
+from minilat.server.poolerrors import (
+    Busy,
+    Died,
+    PoolError,
+    QueueFull,
+    SlowLaneFull,
+    TimedOut,
+)
 from minilat.server.process import Process, job_key
 
 __all__ = ["Busy", "Died", "Pool", "PoolError", "QueueFull", "SlowLaneFull", "TimedOut"]

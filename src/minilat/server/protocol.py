@@ -20,10 +20,10 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 
+from minilat.library.sparqlscan import Scan, scan
 from minilat.server import conneg, resources, resultpage
 from minilat.server.pool import PoolError
 from minilat.server.runtime import Runtime
-from minilat.sparqlscan import Scan, scan
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"

@@ -15,11 +15,27 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 
-from minilat import jsonld, library, paths
-from minilat import void as void_file
-from minilat.server import conneg, describe, leadview, links, ontology, pages, querypage, viewlinks
+from minilat import library, paths
+from minilat.pipeline.release import jsonld
+from minilat.pipeline.release import void as void_file
+from minilat.server import (
+    conneg,
+    describe,
+    leadview,
+    links,
+    ontology,
+    pages,
+    querypage,
+    viewlinks,
+)
 from minilat.server.pool import PoolError
 from minilat.server.results import graph as serialize_graph
 from minilat.server.runtime import Runtime

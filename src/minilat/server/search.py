@@ -24,7 +24,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from starlette.requests import Request
 from starlette.responses import Response
 

@@ -148,7 +148,9 @@ class Worker:
         if not triples:
             return {"status": 404}
         if job["format"] == "jsonld":  # compacted with the published context, like the release file
-            from minilat import jsonld  # rdflib: imported on first use, not at every worker start
+            from minilat.pipeline.release import (
+                jsonld,  # rdflib: imported on first use, not at every worker start
+            )
 
             return {"status": 200, "body": jsonld.compact(results.graph(triples, "nt"))}
         return {"status": 200, "body": results.graph(triples, job["format"])}

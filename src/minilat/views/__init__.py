@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minilat.release import write_atomic
+from minilat.pipeline.release import write_atomic
 from minilat.store import Store
 from minilat.views import analysis, export, facts, network, render, timeline
 from minilat.views.analysis import Metrics

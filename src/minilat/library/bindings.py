@@ -15,8 +15,9 @@ from collections.abc import Callable
 
 import pyoxigraph as ox
 
-from minilat import ids, jsonld
+from minilat import ids
 from minilat.errors import UserError
+from minilat.pipeline.release import jsonld
 from minilat.store import Term, term
 
 #: Runs a SELECT and returns the IRIs of its first column.

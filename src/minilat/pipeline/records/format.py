@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from minilat import paths
-from minilat.curation.records import check_canonical, write_canonical
 from minilat.errors import UserError
+from minilat.pipeline.records.curation import check_canonical, write_canonical
 
 
 @click.command("format")

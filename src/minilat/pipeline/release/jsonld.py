@@ -17,8 +17,9 @@ from typing import Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from minilat import ids, release
+from minilat import ids
 from minilat.errors import UserError
+from minilat.pipeline import release
 
 VERSION = "0.1"
 CONTEXT_NAME = f"minilat-context-{VERSION}.jsonld"

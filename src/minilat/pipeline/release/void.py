@@ -16,8 +16,10 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCAT, DCTERMS, FOAF, VOID
 
-from minilat import ids, links, release
+from minilat import ids
 from minilat.ids import MLO
+from minilat.linking import links
+from minilat.pipeline import release
 
 DATASET = ids.ID["dataset/minilat"]
 PUBLISHER = ids.ID["agent/minilat-project"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minilat.curation.records import Curation, Located
-from minilat.digest import Digest, Paragraph
 from minilat.errors import UserError
+from minilat.pipeline.parse import Digest, Paragraph
+from minilat.pipeline.records.curation import Curation, Located
 from minilat.text import normalize
 
 CONTEXT = 32

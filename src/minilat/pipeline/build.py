@@ -15,16 +15,19 @@ import click
 from rdflib import RDF, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
-from minilat import corpus, ids, jsonld, links, paths, release, void
-from minilat.anchor import Anchored, Coverage, anchor_all, coverage
-from minilat.bibliography import bibliography, text_iri
-from minilat.claims import assemble_claims
-from minilat.curation.records import Curation, load
-from minilat.dataset import assemble
-from minilat.digest import Digest, parse
+from minilat import ids, paths
 from minilat.errors import UserError
-from minilat.reason import infer
-from minilat.validate import Violation, rules, shacl, to_store
+from minilat.linking import links
+from minilat.pipeline import corpus, release
+from minilat.pipeline.anchor import Anchored, Coverage, anchor_all, coverage
+from minilat.pipeline.assemble.bibliography import bibliography, text_iri
+from minilat.pipeline.assemble.claims import assemble_claims
+from minilat.pipeline.assemble.facts import assemble
+from minilat.pipeline.parse import Digest, parse
+from minilat.pipeline.reason import infer
+from minilat.pipeline.records.curation import Curation, load
+from minilat.pipeline.release import jsonld, void
+from minilat.pipeline.validate import Violation, rules, shacl, to_store
 
 COVERAGE_TARGET = 0.90
 

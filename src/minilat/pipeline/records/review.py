@@ -14,10 +14,10 @@ from typing import Any
 import click
 
 from minilat import paths
-from minilat.claims import entity_labels
-from minilat.curation.models import ABOUT_ROLES, Claim, Statement
-from minilat.curation.records import Curation, Located, load
 from minilat.errors import UserError
+from minilat.pipeline.assemble.claims import entity_labels
+from minilat.pipeline.records.curation import Curation, Located, load
+from minilat.pipeline.records.models import ABOUT_ROLES, Claim, Statement
 
 HOLDER_TEXT = {"authors": "the article's authors", "editors": "the digest's editors", "compiler": "the compiler"}
 

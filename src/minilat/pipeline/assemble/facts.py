@@ -2,7 +2,7 @@
 
 One named graph per layer: ``digest`` holds what the digest states (every fact with
 its Web Annotation), ``background`` what reference sources add (each with its
-source). The bibliographic layer is built by :mod:`minilat.bibliography`.
+source). The bibliographic layer is built by :mod:`minilat.pipeline.assemble.bibliography`.
 No blank nodes: every node has an IRI, so release files are stable.
 """
 
@@ -12,10 +12,22 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from minilat import ids
-from minilat.anchor import Anchor, Anchored
-from minilat.curation.models import Concept, DatedIssueArea, Event, Leader, Mechanism, Membership, Period, Region, Retired, State, Theory
-from minilat.curation.records import Curation
 from minilat.ids import MLO, OA, ORG, TIME
+from minilat.pipeline.anchor import Anchor, Anchored
+from minilat.pipeline.records.curation import Curation
+from minilat.pipeline.records.models import (
+    Concept,
+    DatedIssueArea,
+    Event,
+    Leader,
+    Mechanism,
+    Membership,
+    Period,
+    Region,
+    Retired,
+    State,
+    Theory,
+)
 
 KIND_CLASS = {
     "minilateral_mechanism": MLO.MinilateralMechanism,

@@ -17,12 +17,17 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from minilat import ids, paths
-from minilat.anchor import Anchored
-from minilat.curation.models import ArgumentLink, Claim, Predicate, Statement
-from minilat.curation.records import REF_KINDS, Curation
-from minilat.dataset import ARGUMENT_PROPERTY, CLAIM_CLASS, Assembler, date_literal
 from minilat.errors import UserError
 from minilat.ids import MLO, OA
+from minilat.pipeline.anchor import Anchored
+from minilat.pipeline.assemble.facts import (
+    ARGUMENT_PROPERTY,
+    CLAIM_CLASS,
+    Assembler,
+    date_literal,
+)
+from minilat.pipeline.records.curation import REF_KINDS, Curation
+from minilat.pipeline.records.models import ArgumentLink, Claim, Predicate, Statement
 
 EDITORS = ids.entity("organization", "digest-editors")
 

@@ -1,14 +1,14 @@
-"""Quick curation check for curators: ``python -m minilat.curation`` validates and anchors every record."""
+"""Quick curation check for curators: ``python -m minilat.pipeline.records`` validates and anchors every record."""
 
 from __future__ import annotations
 
 import sys
 
 from minilat import paths
-from minilat.anchor import anchor_all
-from minilat.curation.records import load
-from minilat.digest import parse
 from minilat.errors import UserError
+from minilat.pipeline.anchor import anchor_all
+from minilat.pipeline.parse import parse
+from minilat.pipeline.records.curation import load
 
 
 def main() -> int:

@@ -15,8 +15,10 @@ from pathlib import Path
 import click
 import yaml
 
-from minilat import links, paths, push, release
+from minilat import paths, push
 from minilat.errors import UserError
+from minilat.linking import links
+from minilat.pipeline import release
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 PROPOSALS = paths.CORPUS / "reference" / "wikidata-proposals.yaml"

@@ -28,9 +28,9 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from minilat import ids, paths
-from minilat.curation.records import Curation
 from minilat.errors import UserError
 from minilat.ids import FABIO, MLO, PRISM, SCHEMA
+from minilat.pipeline.records.curation import Curation
 
 LINKS = ids.GRAPH["links"]
 SAMEAS = ids.GRAPH["links-sameas"]

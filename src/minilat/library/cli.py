@@ -9,39 +9,13 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from minilat import bindings, ids, library
+from minilat import ids, library
 from minilat.errors import UserError
+from minilat.library import bindings
+from minilat.library.table import as_table, render, show
 from minilat.store import RESULT_FORMATS, Result, Store, refuse_update, serialize
-from minilat.table import render
 
 FORMATS = ["table", *RESULT_FORMATS, "turtle", "nt", "jsonld", "rdfxml"]
-SHORT = [(str(ids.ID), "id:"), (str(ids.MLO), "mlo:"), ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://www.w3.org/2001/XMLSchema#", "xsd:")]
-
-
-def show(value: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
-    """A term as a person reads it: prefixed IRIs, literal text with its language."""
-    if value is None:
-        return ""
-    if isinstance(value, ox.NamedNode):
-        for base, prefix in SHORT:
-            if value.value.startswith(base):
-                return prefix + value.value[len(base) :]
-        return value.value
-    if isinstance(value, ox.BlankNode):
-        return f"_:{value.value}"
-    return value.value + (f" @{value.language}" if value.language else "")
-
-
-def as_table(result: Result) -> str:
-    if isinstance(result, ox.QueryBoolean):
-        return "yes" if bool(result) else "no"
-    if isinstance(result, ox.QueryTriples):
-        return render(["subject", "predicate", "object"], [[show(t.subject), show(t.predicate), show(t.object)] for t in result])
-    names = [v.value for v in result.variables]
-    rows = [[show(row[name]) for name in names] for row in result]
-    return render(names, rows) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
-
-
 def parse_bindings(pairs: tuple[str, ...], lookup: bindings.Lookup | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
     """``--bind`` values; entity slugs need ``lookup`` (without it a slug is unknown)."""
     return bindings.parse(pairs, lookup or (lambda select: []))

@@ -1,4 +1,4 @@
-"""The competency-query library: ``src/minilat/queries/*.rq``, each with a comment header.
+"""The competency-query library: ``src/minilat/library/queries/*.rq``, each with a comment header.
 
 Header lines (before the first non-comment line)::
 

@@ -7,14 +7,14 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from minilat import ids
-from minilat.corpus import DigestFile
-from minilat.curation.records import Curation
-from minilat.dataset import Assembler, entry_iri
-from minilat.digest import Article, Digest, Paragraph
 from minilat.errors import UserError
 from minilat.ids import FABIO, MLO, OA, PRISM, SCHEMA
-from minilat.anchor import Anchor
-from minilat.claims import EDITORS, Source
+from minilat.pipeline.anchor import Anchor
+from minilat.pipeline.assemble.claims import EDITORS, Source
+from minilat.pipeline.assemble.facts import Assembler, entry_iri
+from minilat.pipeline.corpus import DigestFile
+from minilat.pipeline.parse import Article, Digest, Paragraph
+from minilat.pipeline.records.curation import Curation
 
 
 def article_slug(article: Article) -> str:

@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from minilat.curation.models import (
+from minilat.errors import UserError
+from minilat.pipeline.records.models import (
     Affiliation,
     Claim,
     Concept,
@@ -29,7 +30,6 @@ from minilat.curation.models import (
     State,
     Theory,
 )
-from minilat.errors import UserError
 
 #: folder name -> record model
 KINDS: dict[str, type[BaseModel]] = {

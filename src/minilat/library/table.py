@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from wcwidth import wcswidth, wcwidth
+
+from minilat import ids
+from minilat.store import Result
 
 
 def width(text: str) -> int:
@@ -81,3 +85,30 @@ def render(headers: list[str], rows: list[list[str]], max_width: int = 48) -> st
     for row in rows:
         output.extend(line(row))
     return "\n".join(output)
+
+
+SHORT = [(str(ids.ID), "id:"), (str(ids.MLO), "mlo:"), ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://www.w3.org/2001/XMLSchema#", "xsd:")]
+
+
+def show(value: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """A term as a person reads it: prefixed IRIs, literal text with its language."""
+    if value is None:
+        return ""
+    if isinstance(value, ox.NamedNode):
+        for base, prefix in SHORT:
+            if value.value.startswith(base):
+                return prefix + value.value[len(base) :]
+        return value.value
+    if isinstance(value, ox.BlankNode):
+        return f"_:{value.value}"
+    return value.value + (f" @{value.language}" if value.language else "")
+
+
+def as_table(result: Result) -> str:
+    if isinstance(result, ox.QueryBoolean):
+        return "yes" if bool(result) else "no"
+    if isinstance(result, ox.QueryTriples):
+        return render(["subject", "predicate", "object"], [[show(t.subject), show(t.predicate), show(t.object)] for t in result])
+    names = [v.value for v in result.variables]
+    rows = [[show(row[name]) for name in names] for row in result]
+    return render(names, rows) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
