@@ -18,13 +18,18 @@ from minilat.pipeline.anchor import anchor_all
 from minilat.pipeline.build import load_ontology
 from minilat.pipeline.parse import parse
 from minilat.pipeline.reason import Inconsistent, infer
-from minilat.pipeline.records.curation import load
+from minilat.pipeline.records.series import load_series
 
 
 def _curation_copy(tmp_path: Path) -> Path:
     root = tmp_path / "curation"
     shutil.copytree(paths.CURATION, root)
     return root
+
+
+def load(root: Path):
+    """The first issue's records, checked against the registry."""
+    return load_series(root, ["minilateralism"]).issues["minilateralism"]
 
 
 def _anchor(root: Path) -> None:
@@ -36,7 +41,7 @@ SLUG = "bisley-aukus-strategic-military-capability"
 
 def _edit_claim(root: Path, slug: str, **changes: str) -> tuple[Path, int]:
     """Change fields of one claim record; return its file and the line where the record starts."""
-    path = root / "claims" / "article-4.yaml"
+    path = root / "issues" / "minilateralism" / "claims" / "article-4.yaml"
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     row = next(r for r in rows if r["slug"] == slug)
     row.update(changes)
@@ -79,7 +84,7 @@ def test_prefix_disambiguates(tmp_path: Path) -> None:
 
 def test_unknown_reference_gets_a_fix_it_message(tmp_path: Path) -> None:
     root = _curation_copy(tmp_path)
-    path = root / "claims" / "article-4.yaml"
+    path = root / "issues" / "minilateralism" / "claims" / "article-4.yaml"
     text = path.read_text(encoding="utf-8")
     assert "- mechanism/aukus\n" in text
     path.write_text(text.replace("- mechanism/aukus\n", "- mechanism/aukuss\n", 1), encoding="utf-8")
@@ -166,7 +171,7 @@ def test_claim_literal_is_chinese(built) -> None:
 
 
 def test_curation_files_are_canonical() -> None:
-    from minilat.pipeline.records.curation import check_canonical
+    from minilat.pipeline.records.format import check_canonical
 
     assert check_canonical(paths.CURATION) == [], "run `minilat format` to write the records canonically"
 

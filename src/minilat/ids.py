@@ -90,3 +90,8 @@ def issue_area(value: str) -> URIRef:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def issue_graph(slug: str) -> URIRef:
+    """The named graph of one digest issue: its claims and every annotation into its text."""
+    return GRAPH[f"issue/{slug}"]

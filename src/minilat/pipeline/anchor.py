@@ -56,7 +56,8 @@ class Anchorer:
                 if prefix is None or before.endswith(normalize(prefix)):
                     hits.append((key, paragraph, start))
                 start = paragraph.text.find(exact, start + 1)
-        ident = getattr(where.record, "slug", None) or f"{getattr(where.record, 'mechanism', '')}/{getattr(where.record, 'state', '')}"
+        rec = where.record
+        ident = getattr(rec, "slug", None) or getattr(rec, "entity", None) or f"{getattr(rec, 'mechanism', '')}/{getattr(rec, 'state', '')}"
         if not hits:
             self.errors.append(f"{where.where()}: {ident}: {what} does not occur in the digest: {quote!r}")
             return None
@@ -103,11 +104,13 @@ class Anchored:
 def record_key(kind: str, record: object) -> str:
     if kind == "memberships":
         return f"{record.mechanism}/{record.state}"  # type: ignore[attr-defined]
+    if kind in ("mentions", "mechanism-links", "issue-areas"):
+        return record.entity  # type: ignore[attr-defined]
     return record.slug  # type: ignore[attr-defined]
 
 
 def anchor_all(curation: Curation, digest: Digest, raw: str) -> Anchored:
-    """Anchor every quote of every record; raise one UserError listing all failures."""
+    """Anchor every quote of one issue's records in that issue's text; raise one UserError listing all failures."""
     anchorer = Anchorer(digest, raw)
     out: dict[tuple[str, str, int], Anchor] = {}
 
@@ -116,16 +119,13 @@ def anchor_all(curation: Curation, digest: Digest, raw: str) -> Anchored:
         if found:
             out[(kind, record_key(kind, item.record), index)] = found
 
-    for kind in ("mechanisms", "states", "concepts", "regions", "theories", "leaders"):
-        for item in curation.located(kind):
-            for i, quote in enumerate(item.record.mentions):
-                put(kind, item, i, quote, f"mention {i + 1}")
-    for item in curation.located("mechanisms"):
+    for item in curation.located("mentions"):
+        for i, quote in enumerate(item.record.mentions):
+            put("mentions", item, i, quote, f"mention {i + 1}")
         for i, link in enumerate(item.record.links):
             put("mechanism-links", item, i, link.quote, f"quote of link {link.relation} {link.target}")
         for i, dated in enumerate(item.record.dated_issue_areas):
-            if dated.quote:
-                put("issue-areas", item, i, dated.quote, f"quote of dated issue area {dated.area}")
+            put("issue-areas", item, i, dated.quote, f"quote of dated issue area {dated.area}")
     for item in curation.located("memberships"):
         if item.record.quote:
             put("memberships", item, 0, item.record.quote, "membership quote")
@@ -172,3 +172,8 @@ def coverage(digest: Digest, anchored: Anchored, raw: str) -> Coverage:
             else:
                 uncovered.append((entry, raw.count("\n", 0, start) + 1, sentence))
     return Coverage(total, covered, uncovered)
+
+
+def total_coverage(parts: list[Coverage]) -> Coverage:
+    """Coverage over several issues together."""
+    return Coverage(sum(c.total for c in parts), sum(c.covered for c in parts), [u for c in parts for u in c.uncovered])

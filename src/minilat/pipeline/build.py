@@ -12,20 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from rdflib import RDF, Dataset, Graph
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from minilat import ids, paths
 from minilat.errors import UserError
 from minilat.linking import links
 from minilat.pipeline import corpus, release
-from minilat.pipeline.anchor import Anchored, Coverage, anchor_all, coverage
-from minilat.pipeline.assemble.bibliography import bibliography, text_iri
-from minilat.pipeline.assemble.claims import assemble_claims
-from minilat.pipeline.assemble.facts import assemble
+from minilat.pipeline.anchor import Anchored, Coverage, anchor_all, coverage, total_coverage
+from minilat.pipeline.assemble.bibliography import bibliography, journals_and_people, text_iri
+from minilat.pipeline.assemble.claims import assemble_claims, entity_labels
+from minilat.pipeline.assemble.facts import assemble_issue, assemble_registry
 from minilat.pipeline.parse import Digest, parse
 from minilat.pipeline.reason import infer
-from minilat.pipeline.records.curation import Curation, load
+from minilat.pipeline.records.curation import Curation
+from minilat.pipeline.records.series import Series, load_series
 from minilat.pipeline.release import jsonld, void
 from minilat.pipeline.validate import Violation, rules, shacl, to_store
 
@@ -38,20 +39,38 @@ def parsed_digests() -> list[tuple[corpus.DigestFile, Digest]]:
 
 
 @dataclass
-class Built:
-    """Everything one build produced, for the commands and the tests."""
+class Issue:
+    """One issue as the build saw it: manifest entry, parse, records, anchors and coverage."""
 
-    dataset: Dataset
     entry: corpus.DigestFile
     digest: Digest
     curation: Curation
     anchored: Anchored
     coverage: Coverage
+
+
+@dataclass
+class Built:
+    """Everything one build produced, for the commands and the tests."""
+
+    dataset: Dataset
+    issues: list[Issue]
+    series: Series
     violations: list[Violation]
     timings: dict[str, float] = field(default_factory=dict)
 
     def graph(self, layer: str) -> Graph:
         return self.dataset.graph(ids.GRAPHS[layer])
+
+    @property
+    def curation(self) -> Curation:
+        """Every record, registry and issues together."""
+        return self.series.combined()
+
+    @property
+    def coverage(self) -> Coverage:
+        """Coverage over every issue's sentences."""
+        return total_coverage([issue.coverage for issue in self.issues])
 
 
 def load_ontology(path: Path = paths.ONTOLOGY) -> Graph:
@@ -67,6 +86,11 @@ def load_ontology(path: Path = paths.ONTOLOGY) -> Graph:
         raise UserError(f"ontology does not parse: {str(exc).splitlines()[0]}", path) from None
 
 
+def mentioned(series: Series) -> set[str]:
+    """'kind/slug' of every registry entity some issue names."""
+    return {rec.entity for curation in series.issues.values() for rec in curation.of("mentions") if rec.mentions}
+
+
 def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sameas: bool = False) -> Built:
     """Run the data path up to a validated dataset (nothing is written)."""
     timings: dict[str, float] = {}
@@ -79,23 +103,33 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
         clock = now
 
     digests = parsed_digests()
-    if len(digests) != 1:
-        raise UserError(f"the manifest lists {len(digests)} digests; curation currently covers exactly one", paths.MANIFEST)
-    entry, digest = digests[0]
-    raw = entry.path.read_text(encoding="utf-8")
+    if not digests:
+        raise UserError("the manifest lists no digest issue", paths.MANIFEST)
     lap("parse")
-    curation = load(curation_root)
-    anchored = anchor_all(curation, digest, raw)
+    series = load_series(curation_root, [entry.slug for entry, _ in digests])
+    issues: list[Issue] = []
+    for entry, digest in digests:
+        raw = entry.path.read_text(encoding="utf-8")
+        curation = series.issues[entry.slug]
+        anchored = anchor_all(curation, digest, raw)
+        issues.append(Issue(entry, digest, curation, anchored, coverage(digest, anchored, raw)))
     lap("curate+anchor")
     dataset = Dataset()
     ontology = load_ontology()
     graph = dataset.graph(ids.GRAPHS["ontology"])
     for triple in ontology:
         graph.add(triple)
-    sources = bibliography(dataset, entry, digest, curation)
-    assemble(dataset, curation, anchored, entry.slug, text_iri(entry))
-    assemble_claims(dataset, curation, anchored, entry.slug, text_iri(entry), sources, ontology)
-    found = links.link_graph(curation, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
+    assemble_registry(dataset, series.registry, mentioned(series))
+    journals_and_people(dataset, series.registry)
+    names = entity_labels(series.combined())
+    entries = {issue.entry.slug: issue.entry for issue in issues}
+    for issue in issues:
+        text = text_iri(issue.entry)
+        sources = bibliography(dataset, issue.entry, issue.digest, series.registry)
+        assemble_issue(dataset, issue.curation, issue.anchored, issue.entry, text)
+        assemble_claims(dataset, issue.curation, issue.anchored, issue.entry, text, sources, ontology, names, entries)
+    combined = series.combined()
+    found = links.link_graph(combined, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
     for triple in found:
         dataset.graph(ids.GRAPHS["links"]).add(triple)
     if sameas:
@@ -103,8 +137,8 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
             dataset.graph(ids.SAMEAS_GRAPH).add(triple)
     lap("assemble+link")
     abox = Graph()
-    for layer in ("digest", "background", "bibliography", "links", "readings"):
-        for triple in dataset.graph(ids.GRAPHS[layer]):
+    for name in abox_graphs(dataset):
+        for triple in dataset.graph(name):
             abox.add(triple)
     inferred = dataset.graph(ids.GRAPHS["inferred"])
     if reason:
@@ -114,7 +148,14 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     data = abox + inferred
     violations = shacl(data, ontology=ontology) + rules(to_store(dataset))
     lap("validate")
-    return Built(dataset, entry, digest, curation, anchored, coverage(digest, anchored, raw), violations, timings)
+    return Built(dataset, issues, series, violations, timings)
+
+
+def abox_graphs(dataset: Dataset) -> list[URIRef]:
+    """The named graphs that hold data: the layers but the ontology and the inferred graph, and every issue's graph."""
+    layers = [ids.GRAPHS[layer] for layer in ("digest", "background", "bibliography", "links", "readings")]
+    issues = sorted(URIRef(g.identifier) for g in dataset.graphs() if str(g.identifier).startswith(str(ids.GRAPH["issue/"])))
+    return layers + issues
 
 
 def report(built: Built) -> str:
@@ -122,13 +163,18 @@ def report(built: Built) -> str:
     for name in release.graph_names(built.dataset):
         lines.append(f"  {name.rsplit('/', 1)[-1]:<13} {len(built.dataset.graph(name)):>6}  <{name}>")
     claims = built.curation.of("claims")
-    lines.append(f"claims: {len(claims)}")
-    by_entry = Counter(c.entry for c in claims)
+    lines.append(f"claims: {len(claims)} in {len(built.issues)} issue(s)")
+    for issue in built.issues:
+        mine = issue.curation.of("claims")
+        by_entry = Counter(c.entry for c in mine)
+        lines.append(f"  {issue.entry.slug}: {len(mine)}; by entry: " + ", ".join(f"{k} {v}" for k, v in sorted(by_entry.items())))
     by_type = Counter(c.type for c in claims)
-    lines.append("  by entry: " + ", ".join(f"{k} {v}" for k, v in sorted(by_entry.items())))
     lines.append("  by type:  " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())))
     inferred = built.graph("inferred")
     lines.append(f"inferred: {len(inferred)} triples, {len(set(inferred.subjects(RDF.type)))} individuals with new types")
+    for issue in built.issues:
+        cov = issue.coverage
+        lines.append(f"coverage {issue.entry.slug}: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%}")
     cov = built.coverage
     lines.append(f"coverage: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%} (target {COVERAGE_TARGET:.0%})")
     lines.append(f"violations: {len(built.violations)}")
@@ -162,9 +208,10 @@ def summary(entry: corpus.DigestFile, digest: Digest) -> str:
 def build_command(reason: bool, out: Path, sameas: bool, endpoint: str, views: bool) -> None:
     """Build, reason, validate and write the release files to graphs/."""
     built = build_dataset(reason=reason, sameas=sameas)
-    click.echo(summary(built.entry, built.digest))  # the build's own parse, not a second one
-    for problem in built.digest.mismatches:
-        click.echo(f"minilat: warning: {problem}", err=True)
+    for issue in built.issues:
+        click.echo(summary(issue.entry, issue.digest))  # the build's own parse, not a second one
+        for problem in issue.digest.mismatches:
+            click.echo(f"minilat: warning: {issue.entry.file}: {problem}", err=True)
     if built.violations:
         raise UserError(f"{len(built.violations)} validation violation(s); release files left unchanged:\n" + "\n".join(map(str, built.violations)))
     written = release.write(built.dataset, out)
@@ -187,9 +234,11 @@ def check_command(reason: bool) -> None:
     """Check curation, anchoring, coverage and quality rules without writing anything."""
     built = build_dataset(reason=reason)
     click.echo(report(built))
-    for entry, line, sentence in built.coverage.uncovered:
-        click.echo(f"  not covered: {entry} line {line}: {sentence}")
+    for issue in built.issues:
+        for entry, line, sentence in issue.coverage.uncovered:
+            click.echo(f"  not covered: {issue.entry.file} {entry} line {line}: {sentence}")
     for violation in built.violations:
         click.echo(f"  violation: {violation}")
-    if built.violations or built.coverage.ratio < COVERAGE_TARGET:
-        raise UserError(f"check failed: coverage {built.coverage.ratio:.1%}, {len(built.violations)} violation(s)")
+    low = [issue.entry.slug for issue in built.issues if issue.coverage.ratio < COVERAGE_TARGET]
+    if built.violations or low:
+        raise UserError(f"check failed: coverage {built.coverage.ratio:.1%} (below {COVERAGE_TARGET:.0%}: {', '.join(low) or 'none'}), {len(built.violations)} violation(s)")

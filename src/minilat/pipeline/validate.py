@@ -10,6 +10,7 @@ from rdflib import Dataset, Graph, Namespace
 
 from minilat import paths
 from minilat.errors import UserError
+from minilat.store import Store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -49,11 +50,12 @@ def shacl(data: Graph, shapes: Path = paths.SHAPES, ontology: Graph | None = Non
     return sorted(out, key=str)
 
 
-def rules(store: pyoxigraph.Store, folder: Path = paths.RULES) -> list[Violation]:
+def rules(store: Store | pyoxigraph.Store, folder: Path = paths.RULES) -> list[Violation]:
     """Run every ``*-violation.rq`` over the union of the named graphs; each row is a violation."""
+    engine = store.engine if isinstance(store, Store) else store
     out = []
     for path in sorted(folder.glob("*-violation.rq")):
-        results = store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+        results = engine.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
         names = [v.value for v in results.variables]
         for row in results:
             cells = [f"{name}={row[name].value}" for name in names if row[name] is not None]
@@ -62,7 +64,5 @@ def rules(store: pyoxigraph.Store, folder: Path = paths.RULES) -> list[Violation
 
 
 def to_store(dataset: Dataset) -> pyoxigraph.Store:
-    """An in-memory pyoxigraph store holding the dataset (for the SPARQL rules)."""
-    store = pyoxigraph.Store()
-    store.load(dataset.serialize(format="nquads", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
-    return store
+    """The dataset in memory (``Store.from_dataset``), as the pyoxigraph engine the SPARQL rules run on."""
+    return Store.from_dataset(dataset).engine

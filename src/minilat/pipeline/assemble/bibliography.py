@@ -53,7 +53,7 @@ class People:
 def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curation: Curation) -> dict[str, Source]:
     """Add the bibliographic layer; return, per entry, what its claims are attributed to."""
     g = dataset.graph(ids.GRAPHS["bibliography"])
-    asm = Assembler(dataset, anchored=None, digest_slug=manifest.slug, source=text_iri(manifest))  # type: ignore[arg-type]
+    asm = Assembler(dataset, anchored=None, issue=manifest, source=text_iri(manifest))
     people = People(curation)
     journals = {j.title: j for j in curation.of("journals")}
     issue = ids.ID[f"digest/{manifest.slug}"]
@@ -79,7 +79,7 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
     g.add((preface, RDFS.label, Literal("Preface", lang="en")))
     g.add((preface, DCTERMS.isPartOf, issue))
     g.add((issue, MLO.hasEntry, preface))
-    asm.annotate(g, f"preface-{manifest.slug}", span_anchor("preface", digest.preface), preface, OA.identifying)
+    asm.annotate(f"preface-{manifest.slug}", span_anchor("preface", digest.preface), preface, OA.identifying)
     g.add((EDITORS, RDF.type, ids.ORG.Organization))
     g.add((EDITORS, RDFS.label, Literal(f"《{manifest.series}》编者", lang="zh")))
     g.add((EDITORS, RDFS.label, Literal(f"Editors of {manifest.series_en}", lang="en")))
@@ -101,7 +101,7 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
         g.add((summary, MLO.summarizes, work))
         g.add((summary, MLO.compiledBy, people.iri(article.compiler.name, "compiler")))
         g.add((issue, MLO.hasEntry, summary))
-        asm.annotate(g, f"summary-{manifest.slug}-{article.number}", span_anchor(f"article-{article.number}", article.title_passages + article.paragraphs), summary, OA.identifying)
+        asm.annotate(f"summary-{manifest.slug}-{article.number}", span_anchor(f"article-{article.number}", article.title_passages + article.paragraphs), summary, OA.identifying)
 
         g.add((work, RDF.type, FABIO.JournalArticle))
         g.add((work, DCTERMS.title, Literal(article.title_en, lang="en")))
@@ -122,11 +122,12 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
             g.add((work, PRISM.volume, Literal(str(cite.volume))))
             g.add((work, PRISM.number, Literal(str(cite.issue))))
             g.add((work, PRISM.publicationDate, Literal(str(cite.year), datatype=XSD.gYear)))
-    _journals_and_people(g, curation)
     return claim_of
 
 
-def _journals_and_people(g: Graph, curation: Curation) -> None:
+def journals_and_people(dataset: Dataset, curation: Curation) -> None:
+    """The registry's journals, affiliations and people (the bibliographic layer shared by every issue)."""
+    g = dataset.graph(ids.GRAPHS["bibliography"])
     for journal in curation.of("journals"):
         node = ids.entity("journal", journal.slug)
         g.add((node, RDF.type, FABIO.Journal))

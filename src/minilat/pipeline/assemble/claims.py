@@ -4,8 +4,9 @@ A claim's propositions are reified (``mlo:Proposition`` with subject, predicate,
 Wikidata-style qualifiers), so that what an article argues is never a fact of the graph:
 ``?x mlo:causes ?y`` matches nothing. Argument links are published twice: the plain triple
 (``claim mlo:contests claim``) for simple queries, and an ``mlo:ArgumentLink`` node with its
-rationale and origin. Links that are a curator's reading go to their own named graph
-(``graph/readings``), so a user can leave them out with one clause.
+rationale and origin. A claim lives in its issue's graph (``graph/issue/{slug}``); links
+that are a curator's reading go to their own named graph (``graph/readings``), so a user
+can leave them out with one clause. A link may join claims of different issues.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from minilat.pipeline.assemble.facts import (
     CLAIM_CLASS,
     Assembler,
     date_literal,
+    scoped_iri,
 )
-from minilat.pipeline.records.curation import REF_KINDS, Curation
+from minilat.pipeline.corpus import DigestFile
+from minilat.pipeline.records.curation import Curation
+from minilat.pipeline.records.series import REF_KINDS, claim_ref
 from minilat.pipeline.records.models import ArgumentLink, Claim, Predicate, Statement
 
 EDITORS = ids.entity("organization", "digest-editors")
@@ -78,7 +82,7 @@ class Source:
 
 
 def entity_labels(curation: Curation) -> dict[str, tuple[str, str]]:
-    """'kind/slug' → (English, Chinese) for every entity a statement may name."""
+    """'kind/slug' → (English, Chinese) for every registry entity a statement may name."""
     out: dict[str, tuple[str, str]] = {}
     for kind, ref_kind in REF_KINDS:
         for rec in curation.of(kind):
@@ -99,11 +103,14 @@ def proposition_text(subject: tuple[str, str], predicate: tuple[str, str], obj: 
 
 
 class ClaimWriter:
-    """Writes claims into the digest layer, and curator-read links into the readings layer."""
+    """Writes one issue's claims into its graph, and curator-read links into the readings layer."""
 
-    def __init__(self, asm: Assembler, sources: dict[str, Source], names: dict[str, tuple[str, str]], ontology: Graph) -> None:
+    def __init__(self, asm: Assembler, sources: dict[str, Source], names: dict[str, tuple[str, str]], ontology: Graph, issues: dict[str, DigestFile]) -> None:
+        assert asm.issue is not None and asm.own is not None and asm.anchored is not None
         self.asm = asm
-        self.g: Graph = asm.digest
+        self.issue = asm.issue
+        self.issues = issues
+        self.g: Graph = asm.own
         self.readings: Graph = asm.ds.graph(ids.GRAPHS["readings"])
         self.sources = sources
         self.names = names
@@ -122,8 +129,8 @@ class ClaimWriter:
         return HOLDER_KIND[rec.holder], list(source.authors)
 
     def write(self, rec: Claim) -> None:
-        g, node, source = self.g, ids.entity("claim", rec.slug), self.sources[rec.entry]
-        anchor = self.asm.anchored.get("claims", rec.slug)
+        g, node, source = self.g, self.claim(rec.slug), self.sources[rec.entry]
+        anchor = self.asm.anchored.get("claims", rec.slug)  # type: ignore[union-attr]
         g.add((node, RDF.type, MLO.Claim))
         g.add((node, RDF.type, CLAIM_CLASS[rec.type]))
         g.add((node, MLO.quote, Literal(anchor.exact, lang="zh")))
@@ -148,7 +155,12 @@ class ClaimWriter:
             self.proposition(node, URIRef(f"{node}#p{number}"), statement)
         for link in rec.links:
             self.link(rec, link)
-        self.asm.annotate(g, f"claim-{rec.slug}", anchor, node, OA.describing)
+        self.asm.annotate(f"claim-{rec.slug}", anchor, node, OA.describing)
+
+    def claim(self, target: str) -> URIRef:
+        """IRI of a claim: a slug of this issue, or issue/slug of another."""
+        issue, _, slug = claim_ref(self.issue.slug, target).partition("/")
+        return scoped_iri(self.issues[issue], "claim", slug)
 
     def proposition(self, claim: URIRef, node: URIRef, st: Statement) -> None:
         g = self.g
@@ -175,11 +187,11 @@ class ClaimWriter:
                     g.add((node, MLO.startPrecision, Literal("decade")))
 
     def link(self, rec: Claim, link: ArgumentLink) -> None:
-        subject, target = ids.entity("claim", rec.slug), ids.entity("claim", link.target)
+        subject, target = self.claim(rec.slug), self.claim(link.target)
         relation = ARGUMENT_PROPERTY[link.relation]
         graph = self.readings if link.origin == "curator" else self.g
         graph.add((subject, relation, target))
-        node = ids.ID[f"argument/{rec.slug}--{link.relation}--{link.target}"]
+        node = scoped_iri(self.issue, "argument", f"{rec.slug}--{link.relation}--{link.target}")
         graph.add((node, RDF.type, MLO.ArgumentLink))
         graph.add((node, MLO.linkFrom, subject))
         graph.add((node, MLO.linkTo, target))
@@ -198,8 +210,18 @@ def time_literal(value: str) -> Literal:
     return date_literal(value)
 
 
-def assemble_claims(dataset: Dataset, curation: Curation, anchored: Anchored, digest_slug: str, text: URIRef, sources: dict[str, Source], ontology: Graph) -> None:
-    """Add every curated claim, its content and its argument links."""
-    writer = ClaimWriter(Assembler(dataset, anchored, digest_slug, text), sources, entity_labels(curation), ontology)
+def assemble_claims(
+    dataset: Dataset,
+    curation: Curation,
+    anchored: Anchored,
+    issue: DigestFile,
+    text: URIRef,
+    sources: dict[str, Source],
+    ontology: Graph,
+    names: dict[str, tuple[str, str]],
+    issues: dict[str, DigestFile],
+) -> None:
+    """Add every claim of one issue, its content and its argument links (``names``: :func:`entity_labels` of the registry)."""
+    writer = ClaimWriter(Assembler(dataset, anchored, issue, text), sources, names, ontology, issues)
     for rec in curation.of("claims"):
         writer.write(rec)

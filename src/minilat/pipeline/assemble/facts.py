@@ -1,9 +1,12 @@
 """Assemble the RDF dataset from the curated records and their anchors.
 
-One named graph per layer: ``digest`` holds what the digest states (every fact with
-its Web Annotation), ``background`` what reference sources add (each with its
-source). The bibliographic layer is built by :mod:`minilat.pipeline.assemble.bibliography`.
-No blank nodes: every node has an IRI, so release files are stable.
+One named graph per layer: ``digest`` holds the entities the digests discuss and the
+facts they state, ``background`` what reference sources add (each with its source);
+and one graph per issue, ``graph/issue/{slug}``, holds what is that issue's own: its
+claims and every Web Annotation into its text (mentions, facts' evidence), so a query
+keeps to one issue with one ``GRAPH`` clause. The bibliographic layer is built by
+:mod:`minilat.pipeline.assemble.bibliography`. No blank nodes: every node has an IRI,
+so release files are stable.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from rdflib.namespace import DCTERMS
 from minilat import ids
 from minilat.ids import MLO, OA, ORG, TIME
 from minilat.pipeline.anchor import Anchor, Anchored
+from minilat.pipeline.corpus import DigestFile
 from minilat.pipeline.records.curation import Curation
 from minilat.pipeline.records.models import (
     Concept,
@@ -88,21 +92,35 @@ def entry_iri(digest_slug: str, entry: str) -> URIRef:
     return ids.ID[f"summary/{digest_slug}-{entry.removeprefix('article-')}"]
 
 
-class Assembler:
-    """Writes triples for curated records into the layers of one Dataset."""
+def scoped_iri(issue: DigestFile, kind: str, name: str) -> URIRef:
+    """An issue-scoped IRI (claim, annotation, fact assertion, argument link): id/{kind}/{issue}/{name},
+    or id/{kind}/{name} for the first issue, whose IRIs were released before the series."""
+    return ids.ID[f"{kind}/{issue.scoped(name)}"]
 
-    def __init__(self, dataset: Dataset, anchored: Anchored, digest_slug: str, source: URIRef) -> None:
+
+#: Reference kind → the word the first issue's mention annotations were named with.
+MENTION_NAME = {"person": "leader"}
+
+
+class Assembler:
+    """Writes triples for curated records into the layers of one Dataset; with an ``issue``,
+    writes that issue's annotations and fact assertions into its own graph."""
+
+    def __init__(self, dataset: Dataset, anchored: Anchored | None, issue: DigestFile | None, source: URIRef | None) -> None:
         self.ds = dataset
         self.anchored = anchored
-        self.digest_slug = digest_slug
+        self.issue = issue
         self.source = source
         self.digest = dataset.graph(ids.GRAPHS["digest"])
         self.background = dataset.graph(ids.GRAPHS["background"])
+        self.own = dataset.graph(ids.issue_graph(issue.slug)) if issue else None
 
     # --- annotations -------------------------------------------------------
-    def annotate(self, graph: Graph, name: str, anchor: Anchor, body: URIRef, motivation: URIRef) -> URIRef:
-        """A Web Annotation tying ``body`` to its passage: quote and position selectors."""
-        ann = ids.ID[f"annotation/{name}"]
+    def annotate(self, name: str, anchor: Anchor, body: URIRef, motivation: URIRef) -> URIRef:
+        """A Web Annotation tying ``body`` to its passage of this issue: quote and position selectors."""
+        assert self.issue is not None and self.own is not None and self.source is not None
+        graph = self.own
+        ann = scoped_iri(self.issue, "annotation", name)
         target, quote, position = URIRef(ann + "#target"), URIRef(ann + "#quote"), URIRef(ann + "#position")
         graph.add((ann, RDF.type, OA.Annotation))
         graph.add((ann, OA.motivatedBy, motivation))
@@ -123,21 +141,16 @@ class Assembler:
         graph.add((body, MLO.anchoredBy, ann))
         return ann
 
-    def mentions(self, graph: Graph, kind: str, slug: str, node: URIRef, count: int) -> None:
-        for index in range(count):
-            anchor = self.anchored.get(kind, slug, index)
-            name = {"theories": "theory"}.get(kind, kind.removesuffix("s"))
-            self.annotate(graph, f"{name}-{slug}-mention-{index + 1}", anchor, node, OA.identifying)
-
     def fact(self, subject: URIRef, predicate: URIRef, obj: URIRef, name: str, anchor: Anchor) -> None:
-        """Assert a triple in the digest layer and a reified FactAssertion anchored to its passage."""
+        """Assert a triple in the digest layer, and this issue's reified FactAssertion anchored to its passage."""
+        assert self.issue is not None and self.own is not None
         self.digest.add((subject, predicate, obj))
-        statement = ids.ID[f"fact/{name}"]
-        self.digest.add((statement, RDF.type, MLO.FactAssertion))
-        self.digest.add((statement, RDF.subject, subject))
-        self.digest.add((statement, RDF.predicate, predicate))
-        self.digest.add((statement, RDF.object, obj))
-        self.annotate(self.digest, f"fact-{name}", anchor, statement, OA.describing)
+        statement = scoped_iri(self.issue, "fact", name)
+        self.own.add((statement, RDF.type, MLO.FactAssertion))
+        self.own.add((statement, RDF.subject, subject))
+        self.own.add((statement, RDF.predicate, predicate))
+        self.own.add((statement, RDF.object, obj))
+        self.annotate(f"fact-{name}", anchor, statement, OA.describing)
 
     @staticmethod
     def labels(graph: Graph, node: URIRef, en: str, zh: str) -> None:
@@ -145,7 +158,7 @@ class Assembler:
             graph.add((node, prop, Literal(en, lang="en")))
             graph.add((node, prop, Literal(zh, lang="zh")))
 
-    # --- records -----------------------------------------------------------
+    # --- registry records ----------------------------------------------------
     def mechanism(self, rec: Mechanism) -> None:
         g, node = self.digest, ids.entity("mechanism", rec.slug)
         g.add((node, RDF.type, KIND_CLASS[rec.kind]))
@@ -164,14 +177,9 @@ class Assembler:
             self.dated_issue_area(node, rec.slug, index, dated)
         if rec.note:
             g.add((node, RDFS.comment, Literal(rec.note, lang="en")))
-        self.mentions(g, "mechanisms", rec.slug, node, len(rec.mentions))
-        for index, link in enumerate(rec.links):
-            anchor = self.anchored.get("mechanism-links", rec.slug, index)
-            name = f"{rec.slug}-{link.relation.replace('_', '-')}-{link.target}"
-            self.fact(node, LINK_PROPERTY[link.relation], ids.entity("mechanism", link.target), name, anchor)
 
     def dated_issue_area(self, mechanism: URIRef, slug: str, index: int, dated: DatedIssueArea) -> None:
-        """The issue area with its period, in the layer of whatever dates it (the digest or a reference)."""
+        """The issue area with its period, in the layer of whatever dates it (an issue or a reference)."""
         g = self.digest if dated.quote else self.background
         area = ids.issue_area(dated.area)
         node = URIRef(f"{mechanism}#issue-area-{dated.area.replace('_', '-')}")
@@ -183,12 +191,13 @@ class Assembler:
             if value:
                 g.add((node, prop, date_literal(value)))
         if dated.quote:
-            self.annotate(g, f"issue-area-{slug}-{dated.area.replace('_', '-')}", self.anchored.get("issue-areas", slug, index), node, OA.describing)
+            assert self.anchored is not None
+            self.annotate(f"issue-area-{slug}-{dated.area.replace('_', '-')}", self.anchored.get("issue-areas", f"mechanism/{slug}", index), node, OA.describing)
         else:
             g.add((node, DCTERMS.source, Literal(dated.source)))
 
-    def state(self, rec: State) -> None:
-        g = self.digest if rec.mentions else self.background
+    def state(self, rec: State, mentioned: bool) -> None:
+        g = self.digest if mentioned else self.background
         node = ids.entity("state", rec.slug)
         g.add((node, RDF.type, MLO.State))
         self.labels(g, node, rec.label.en, rec.label.zh)
@@ -197,8 +206,6 @@ class Assembler:
             g.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
         if rec.source:
             g.add((node, DCTERMS.source, Literal(rec.source)))
-        self.mentions(g, "states", rec.slug, node, len(rec.mentions))
-
     def membership(self, rec: Membership) -> None:
         g = self.digest if rec.layer == "digest" else self.background
         name = f"{rec.mechanism}-{rec.state}"
@@ -226,7 +233,8 @@ class Assembler:
                     dates.add((interval, prop, instant))
                     self.instant(dates, instant, when)
         if rec.layer == "digest":
-            self.annotate(g, f"membership-{name}", self.anchored.get("memberships", f"{rec.mechanism}/{rec.state}"), node, OA.describing)
+            assert self.anchored is not None
+            self.annotate(f"membership-{name}", self.anchored.get("memberships", f"{rec.mechanism}/{rec.state}"), node, OA.describing)
         else:
             g.add((node, DCTERMS.source, Literal(rec.source)))
 
@@ -258,7 +266,8 @@ class Assembler:
         for reference in rec.involves:
             g.add((node, MLO.involves, ids.ref(reference)))
         if rec.quote:
-            self.annotate(g, f"event-{rec.slug}", self.anchored.get("events", rec.slug), node, OA.describing)
+            assert self.anchored is not None
+            self.annotate(f"event-{rec.slug}", self.anchored.get("events", rec.slug), node, OA.describing)
         else:
             g.add((node, DCTERMS.source, Literal(rec.source)))
 
@@ -280,7 +289,6 @@ class Assembler:
             g.add((node, SKOS.related, ids.entity("concept", slug)))
         if not rec.broader:
             g.add((CONCEPT_SCHEME, SKOS.hasTopConcept, node))
-        self.mentions(g, "concepts", rec.slug, node, len(rec.mentions))
 
     def region(self, rec: Region) -> None:
         g, node = self.digest, ids.entity("region", rec.slug)
@@ -288,7 +296,6 @@ class Assembler:
         self.labels(g, node, rec.label.en, rec.label.zh)
         for alt in rec.alt_zh:
             g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
-        self.mentions(g, "regions", rec.slug, node, len(rec.mentions))
 
     def theory(self, rec: Theory) -> None:
         g, node = self.digest, ids.entity("theory", rec.slug)
@@ -297,7 +304,6 @@ class Assembler:
         g.add((node, SKOS.definition, Literal(rec.definition_en, lang="en")))
         if rec.definition_zh:
             g.add((node, SKOS.definition, Literal(rec.definition_zh, lang="zh")))
-        self.mentions(g, "theories", rec.slug, node, len(rec.mentions))
 
     def leader(self, rec: Leader) -> None:
         g, node = self.digest, ids.entity("person", rec.slug)
@@ -305,19 +311,44 @@ class Assembler:
         self.labels(g, node, rec.label.en, rec.label.zh)
         g.add((node, MLO.leaderOf, ids.entity("state", rec.state)))
         g.add((node, RDFS.comment, Literal(rec.office_en, lang="en")))
-        self.mentions(g, "leaders", rec.slug, node, len(rec.mentions))
 
     def retired(self, rec: Retired) -> None:
-        """A released IRI kept resolving: deprecated, pointing at what replaced it."""
-        g, node = self.digest, ids.ref(rec.ref)
+        """A released IRI kept resolving: deprecated, pointing at what replaced it (a claim's, in its issue)."""
+        g, node, new = self.digest, ids.ref(rec.ref), ids.ref(rec.replaced_by)
+        if self.issue is not None and self.own is not None:
+            g, node, new = self.own, self.ref(rec.ref), self.ref(rec.replaced_by)
         g.add((node, OWL.deprecated, Literal(True)))
-        g.add((node, DCTERMS.isReplacedBy, ids.ref(rec.replaced_by)))
+        g.add((node, DCTERMS.isReplacedBy, new))
         g.add((node, RDFS.comment, Literal(f"Retired: {rec.reason_en}", lang="en")))
 
 
-def assemble(dataset: Dataset, curation: Curation, anchored: Anchored, digest_slug: str, source: URIRef) -> None:
-    """Add every curated record to the digest and background layers of ``dataset``."""
-    asm = Assembler(dataset, anchored, digest_slug, source)
+    # --- issue records ---------------------------------------------------------
+    def ref(self, reference: str) -> URIRef:
+        """IRI of a reference; claims are scoped by this issue."""
+        kind, _, slug = reference.partition("/")
+        if kind == "claim" and self.issue is not None:
+            return scoped_iri(self.issue, "claim", slug)
+        return ids.ref(reference)
+
+    def mentions(self, rec: Mentions) -> None:
+        """Where this issue names a registry entity, and the relations and dated areas it states of a mechanism."""
+        assert self.anchored is not None
+        kind, _, slug = rec.entity.partition("/")
+        node = ids.ref(rec.entity)
+        name = MENTION_NAME.get(kind, kind)
+        for index in range(len(rec.mentions)):
+            self.annotate(f"{name}-{slug}-mention-{index + 1}", self.anchored.get("mentions", rec.entity, index), node, OA.identifying)
+        for index, dated in enumerate(rec.dated_issue_areas):
+            self.dated_issue_area(node, slug, index, dated)
+        for index, link in enumerate(rec.links):
+            anchor = self.anchored.get("mechanism-links", rec.entity, index)
+            name = f"{slug}-{link.relation.replace('_', '-')}-{link.target}"
+            self.fact(node, LINK_PROPERTY[link.relation], ids.entity("mechanism", link.target), name, anchor)
+
+
+def assemble_registry(dataset: Dataset, registry: Curation, mentioned: set[str]) -> None:
+    """Add the shared entities and what reference sources state (``mentioned``: 'kind/slug' some issue names)."""
+    asm = Assembler(dataset, None, None, None)
     g = asm.digest
     g.add((CONCEPT_SCHEME, RDF.type, SKOS.ConceptScheme))
     asm.labels(g, CONCEPT_SCHEME, "Concepts of minilateralism in global governance", "全球治理中的小多边主义概念")
@@ -326,20 +357,36 @@ def assemble(dataset: Dataset, curation: Curation, anchored: Anchored, digest_sl
         g.add((node, RDF.type, ORG.Role))
         g.add((node, RDFS.label, Literal(role.replace("-", " "), lang="en")))
         g.add((node, RDFS.label, Literal({"member": "成员", "founding-member": "创始成员", "leading-member": "主导成员", "initiator": "发起方"}[role], lang="zh")))
-    for kind, write in RECORD_WRITERS:
+    for rec in registry.of("states"):
+        asm.state(rec, f"state/{rec.slug}" in mentioned)
+    for kind, write in REGISTRY_WRITERS:
+        for rec in registry.of(kind):
+            getattr(asm, write)(rec)
+
+
+def assemble_issue(dataset: Dataset, curation: Curation, anchored: Anchored, issue: DigestFile, source: URIRef) -> None:
+    """Add what one issue states: its mentions, facts, memberships and events, each with its evidence."""
+    asm = Assembler(dataset, anchored, issue, source)
+    for kind, write in ISSUE_WRITERS:
         for rec in curation.of(kind):
             getattr(asm, write)(rec)
 
 
-#: Curation folder → Assembler method, in the order the records are written.
-RECORD_WRITERS = (
+#: Registry folder → Assembler method, in the order the records are written (states first, apart).
+REGISTRY_WRITERS = (
     ("mechanisms", "mechanism"),
-    ("states", "state"),
     ("memberships", "membership"),
     ("events", "event"),
     ("concepts", "concept"),
     ("regions", "region"),
     ("theories", "theory"),
     ("leaders", "leader"),
+    ("retired", "retired"),
+)
+#: Issue folder → Assembler method (claims are written by :mod:`.claims`).
+ISSUE_WRITERS = (
+    ("mentions", "mentions"),
+    ("memberships", "membership"),
+    ("events", "event"),
     ("retired", "retired"),
 )

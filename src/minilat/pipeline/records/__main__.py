@@ -8,18 +8,23 @@ from minilat import paths
 from minilat.errors import UserError
 from minilat.pipeline.anchor import anchor_all
 from minilat.pipeline.parse import parse
-from minilat.pipeline.records.curation import load
+from minilat.pipeline.corpus import manifest, verify
+from minilat.pipeline.records.series import load_series
 
 
 def main() -> int:
     try:
-        curation = load(paths.CURATION)
-        anchored = anchor_all(curation, parse(paths.DIGEST), paths.DIGEST.read_text(encoding="utf-8"))
+        entries = manifest()
+        series = load_series(paths.CURATION, [entry.slug for entry in entries])
+        anchors = 0
+        for entry in entries:
+            path = verify(entry)
+            anchors += len(anchor_all(series.issues[entry.slug], parse(path), path.read_text(encoding="utf-8")).anchors)
     except UserError as exc:
         print(exc, file=sys.stderr)
         return 2
-    total = sum(len(v) for v in curation.records.values())
-    print(f"{total} records, {len(anchored.anchors)} quotes anchored, 0 problems")
+    total = sum(len(v) for cur in series.curations() for v in cur.records.values())
+    print(f"{total} records in the registry and {len(entries)} issue(s), {anchors} quotes anchored, 0 problems")
     return 0
 
 

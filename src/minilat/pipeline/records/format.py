@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+from pydantic import BaseModel
 
 from minilat import paths
 from minilat.errors import UserError
-from minilat.pipeline.records.curation import check_canonical, write_canonical
+from minilat.pipeline.records.curation import dump_canonical
+from minilat.pipeline.records.series import load_series
+
+
+def _by_file(root: Path) -> dict[Path, str]:
+    """Each curation file and its canonical text."""
+    by_file: dict[Path, list[BaseModel]] = {}
+    for curation in load_series(root).curations():
+        for items in curation.records.values():
+            for item in items:
+                by_file.setdefault(item.path, []).append(item.record)
+    return {path: dump_canonical(records) for path, records in sorted(by_file.items())}
+
+
+def write_canonical(root: Path) -> list[Path]:
+    """Rewrite every curation file canonically; return the files that changed."""
+    changed: list[Path] = []
+    for path, text in _by_file(root).items():
+        if path.read_text(encoding="utf-8") != text:
+            tmp = path.with_suffix(".yaml.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+            changed.append(path)
+    return changed
+
+
+def check_canonical(root: Path) -> list[Path]:
+    """Files whose text differs from their canonical form."""
+    return [path for path, text in _by_file(root).items() if path.read_text(encoding="utf-8") != text]
 
 
 @click.command("format")

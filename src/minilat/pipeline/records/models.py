@@ -90,7 +90,8 @@ Predicate = Literal[
 ]
 #: The part a statement plays in its claim: plain content, or the condition / outcome of a prediction.
 StatementRole = Literal["content", "condition", "outcome"]
-EntryRef = Literal["preface", "article-1", "article-2", "article-3", "article-4"]
+#: An entry of an issue: its preface or the summary of article No. N.
+ENTRY = r"^(preface|article-[1-9][0-9]*)$"
 PersonRole = Literal["author", "compiler", "reviewer"]
 
 #: Kinds of entity a claim or event may point at, as "kind/slug" references.
@@ -151,9 +152,7 @@ class Mechanism(Record):
     dee_category: Literal["inside", "outside"] | None = Field(default=None, title="Dee category", description="Asserted inside/outside minilateralism, only where the digest states it and it is not inferred from operates_within.")
     formality: Formality | None = Field(default=None, title="Formality", description="Formal (treaty-based, secretariat) or informal grouping.")
     issue_areas: list[IssueArea] = Field(default_factory=list, title="Issue areas", description="Policy fields the mechanism works in.")
-    dated_issue_areas: list[DatedIssueArea] = Field(default_factory=list, title="Dated issue areas", description="Issue areas with the period they apply to, and the passage or source that dates them.")
-    mentions: list[str] = Field(title="Mentions", description="Verbatim passages where the digest names the mechanism; the first anchors its labels.", min_length=1)
-    links: list[MechanismLink] = Field(default_factory=list, title="Links", description="Relations to other mechanisms, each with its quote.")
+    dated_issue_areas: list[DatedIssueArea] = Field(default_factory=list, title="Dated issue areas", description="Issue areas with the period a reference source dates (an issue that dates one states it in its mentions/).")
     note: str | None = Field(default=None, title="Note", description="Curator's note.")
 
 
@@ -163,14 +162,7 @@ class State(Record):
     slug: str = Field(title="Slug", description="ISO 3166-1 alpha-3 code, upper case: id/state/{slug}.", pattern=r"^[A-Z]{3}$")
     label: Labels = Field(title="Label", description="English and Chinese names.")
     aliases_zh: list[str] = Field(default_factory=list, title="Chinese aliases", description="Abbreviations the digest uses (美, 澳).")
-    mentions: list[str] = Field(default_factory=list, title="Mentions", description="Verbatim passages naming the state; empty only for states that come from background sources.")
-    source: str | None = Field(default=None, title="Source", description="Reference source for a state the digest does not name.")
-
-    @model_validator(mode="after")
-    def _anchored_or_sourced(self) -> State:
-        if not self.mentions and not self.source:
-            raise ValueError("a state needs at least one mention quote or a source")
-        return self
+    source: str | None = Field(default=None, title="Source", description="Reference source for a state no issue of the digest names.")
 
 
 class Period(Record):
@@ -253,7 +245,6 @@ class Concept(Record):
     definition_zh: str | None = Field(default=None, title="Definition (Chinese)", description="Chinese definition, if given.")
     broader: list[str] = Field(default_factory=list, title="Broader", description="Slugs of broader concepts.")
     related: list[str] = Field(default_factory=list, title="Related", description="Slugs of related concepts.")
-    mentions: list[str] = Field(title="Mentions", description="Verbatim passages that use the concept.", min_length=1)
 
 
 class Affiliation(Record):
@@ -293,7 +284,7 @@ class ArgumentLink(Record):
     """An argument relation from one claim to another (AIF / Toulmin: support, attack, qualification)."""
 
     relation: ArgumentRelation = Field(title="Relation", description="supports, contests, qualifies or elaborates the target claim (elaborates only within one source).")
-    target: str = Field(title="Target", description="Slug of the target claim (any entry).", pattern=SLUG)
+    target: str = Field(title="Target", description="Slug of the target claim (any entry of the same issue), or issue/slug for a claim of another issue.", pattern=r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$")
     origin: LinkOrigin | None = Field(default=None, title="Origin", description="'stated' when the digest itself relates the two claims, 'curator' when it is a curator's reading. Required across sources.")
     rationale: Rationale | None = Field(default=None, title="Rationale", description="Why the relation holds. Required across sources.")
 
@@ -350,7 +341,7 @@ class Claim(Record):
     """An analytic claim of the preface or an article summary: who holds it, what it does, what it says."""
 
     slug: str = Field(title="Slug", description="id/claim/{slug}; prefixed by entry (preface-, panda-park-, wu-kim-, dee-, bisley-).", pattern=SLUG)
-    entry: EntryRef = Field(title="Entry", description="Which part of the digest makes the claim.")
+    entry: str = Field(title="Entry", description="Which part of the issue makes the claim: preface, or article-N for the summary of article No. N.", pattern=ENTRY)
     type: ClaimType = Field(title="Type", description="Kind of analytic claim.")
     holder: str = Field(title="Holder", description="Whose view it is: authors, editors, compiler — or the reference (state/CHN …) of an actor whose view the text reports.", pattern=r"^(authors|editors|compiler|(state|person|organization|mechanism)/[A-Za-z0-9-]+)$")
     modality: Modality = Field(title="Modality", description="What the claim does: asserts, reports_view, asks, predicts, recommends, denies, states_limitation.")
@@ -398,7 +389,6 @@ class Region(Record):
     slug: str = Field(title="Slug", description="id/region/{slug}.", pattern=SLUG)
     label: Labels = Field(title="Label", description="English and Chinese names.")
     alt_zh: list[str] = Field(default_factory=list, title="Chinese aliases", description="Other Chinese wordings.")
-    mentions: list[str] = Field(title="Mentions", description="Verbatim passages naming the region.", min_length=1)
 
 
 class Theory(Record):
@@ -408,7 +398,6 @@ class Theory(Record):
     label: Labels = Field(title="Label", description="English and Chinese names.")
     definition_en: str = Field(title="Definition (English)", description="What the theory holds, as the digest presents it.", min_length=5)
     definition_zh: str | None = Field(default=None, title="Definition (Chinese)", description="The same in Chinese.")
-    mentions: list[str] = Field(title="Mentions", description="Verbatim passages naming the theory.", min_length=1)
 
 
 class Leader(Record):
@@ -418,7 +407,26 @@ class Leader(Record):
     label: Labels = Field(title="Label", description="English and Chinese names.")
     state: str = Field(title="State", description="ISO3 slug of the state the person led.", pattern=r"^[A-Z]{3}$")
     office_en: str = Field(title="Office", description="Office held, in English (President of the United States).")
-    mentions: list[str] = Field(title="Mentions", description="Verbatim passages naming the person.", min_length=1)
+
+
+class Mentions(Record):
+    """What one issue says of a registry entity: where it names it and, for a mechanism,
+    the relations and dated issue areas it states. Quotes belong to an issue; the registry has none."""
+
+    entity: str = Field(title="Entity", description="kind/slug of the registry entity (mechanism/quad, state/AUS, person/biden).", pattern=REF)
+    mentions: list[str] = Field(default_factory=list, title="Mentions", description="Verbatim passages of this issue naming the entity; the first anchors its labels.")
+    links: list[MechanismLink] = Field(default_factory=list, title="Links", description="Relations of the mechanism to other mechanisms that this issue states, each with its quote.")
+    dated_issue_areas: list[DatedIssueArea] = Field(default_factory=list, title="Dated issue areas", description="Issue areas this issue dates for the mechanism, each with its quote.")
+
+    @model_validator(mode="after")
+    def _something_quoted(self) -> Mentions:
+        if not (self.mentions or self.links or self.dated_issue_areas):
+            raise ValueError("a mentions record needs at least one mention, link or dated issue area")
+        if (self.links or self.dated_issue_areas) and not self.entity.startswith("mechanism/"):
+            raise ValueError("links and dated issue areas are stated of mechanisms only")
+        if any(not d.quote for d in self.dated_issue_areas):
+            raise ValueError("a dated issue area in an issue needs its quote (a reference-dated one goes in the registry)")
+        return self
 
 
 class Retired(Record):

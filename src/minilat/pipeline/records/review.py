@@ -1,4 +1,4 @@
-"""``minilat review``: every claim of an entry in one readable block, for a curator's check.
+"""``minilat review``: every claim of an issue or entry in one readable block, for a curator's check.
 
 Read from the curated records (not the built graph), so it works while a build would
 still fail, and names entities by their labels so a person can judge without looking
@@ -16,17 +16,19 @@ import click
 from minilat import paths
 from minilat.errors import UserError
 from minilat.pipeline.assemble.claims import entity_labels
-from minilat.pipeline.records.curation import Curation, Located, load
+from minilat.pipeline.records.curation import Curation, Located
+from minilat.pipeline.records.series import Series, claim_ref, load_series
 from minilat.pipeline.records.models import ABOUT_ROLES, Claim, Statement
 
 HOLDER_TEXT = {"authors": "the article's authors", "editors": "the digest's editors", "compiler": "the compiler"}
 
 
-def labels(curation: Curation) -> dict[str, str]:
-    """'kind/slug' → 'English / 中文' for every registry entity and claim."""
-    out = {ref: en if en == zh else f"{en} / {zh}" for ref, (en, zh) in entity_labels(curation).items()}
-    for rec in curation.of("claims"):
-        out[f"claim/{rec.slug}"] = f"{rec.label_en} / {rec.label_zh}"
+def labels(series: Series) -> dict[str, str]:
+    """'kind/slug' → 'English / 中文' for every registry entity, and 'claim/issue/slug' for every claim."""
+    out = {ref: en if en == zh else f"{en} / {zh}" for ref, (en, zh) in entity_labels(series.combined()).items()}
+    for issue, curation in series.issues.items():
+        for rec in curation.of("claims"):
+            out[f"claim/{issue}/{rec.slug}"] = f"{rec.label_en} / {rec.label_zh}"
     return out
 
 
@@ -42,12 +44,13 @@ def statement_text(st: Statement, name: dict[str, str]) -> str:
     return f"{head}{name.get(st.subject, st.subject)} —{neg}{st.predicate.replace('_', ' ')}→ {name.get(st.object, st.object)}{tail}"
 
 
-def record(item: Located, name: dict[str, str]) -> dict[str, Any]:
-    """The review view of one claim, as plain data."""
+def record(item: Located, name: dict[str, str], issue: str) -> dict[str, Any]:
+    """The review view of one claim of ``issue``, as plain data."""
     claim: Claim = item.record
     holder = f"{name.get(claim.holder, claim.holder)} ({claim.holder}), as reported" if claim.reported else HOLDER_TEXT[claim.holder]
     return {
         "slug": claim.slug,
+        "issue": issue,
         "where": item.where(),
         "entry": claim.entry,
         "label": {"en": claim.label_en, "zh": claim.label_zh},
@@ -63,7 +66,7 @@ def record(item: Located, name: dict[str, str]) -> dict[str, Any]:
             {
                 "relation": link.relation,
                 "target": link.target,
-                "target_label": name.get(f"claim/{link.target}", link.target),
+                "target_label": name.get(f"claim/{claim_ref(issue, link.target)}", link.target),
                 "origin": link.origin,
                 "rationale": link.rationale.en if link.rationale else None,
             }
@@ -75,7 +78,7 @@ def record(item: Located, name: dict[str, str]) -> dict[str, Any]:
 def block(view: dict[str, Any]) -> str:
     """The text block a curator reads."""
     lines = [
-        f"── {view['slug']}  [{view['entry']} · {view['type']} · {view['modality']}]  {view['where']}",
+        f"── {view['slug']}  [{view['issue']} · {view['entry']} · {view['type']} · {view['modality']}]  {view['where']}",
         f"   label      {view['label']['en']} / {view['label']['zh']}",
         f"   holder     {view['holder']}",
         f"   quote      {view['quote']}",
@@ -94,18 +97,23 @@ def block(view: dict[str, Any]) -> str:
 
 
 @click.command("review")
+@click.option("--issue", "issues", multiple=True, help="Only claims of this issue (its slug in the manifest); repeatable.")
 @click.option("--entry", "entries", multiple=True, help="Only claims of this entry (preface, article-1 …); repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Readable blocks or JSON.")
 @click.option("--curation", "root", type=click.Path(path_type=Path, file_okay=False), default=paths.CURATION, show_default=True, help="Curation folder.")
-def review_command(entries: tuple[str, ...], fmt: str, root: Path) -> None:
+def review_command(issues: tuple[str, ...], entries: tuple[str, ...], fmt: str, root: Path) -> None:
     """Print every claim with quote, English, type, holder, modality, statements and links."""
-    curation = load(root)
-    known = {c.entry for c in curation.of("claims")}
+    series = load_series(root)
+    unknown = sorted(set(issues) - set(series.issues))
+    if unknown:
+        raise UserError(f"no issue {', '.join(unknown)}; issues: {', '.join(series.issues)}")
+    chosen = {slug: cur for slug, cur in series.issues.items() if not issues or slug in issues}
+    known = {c.entry for cur in chosen.values() for c in cur.of("claims")}
     unknown = sorted(set(entries) - known)
     if unknown:
         raise UserError(f"no claims for entry {', '.join(unknown)}; entries with claims: {', '.join(sorted(known))}")
-    name = labels(curation)
-    views = [record(item, name) for item in curation.located("claims") if not entries or item.record.entry in entries]
+    name = labels(series)
+    views = [record(item, name, slug) for slug, cur in chosen.items() for item in cur.located("claims") if not entries or item.record.entry in entries]
     if fmt == "json":
         click.echo(json.dumps(views, ensure_ascii=False, indent=2))
         return
