@@ -3,13 +3,14 @@
 # Usage: scripts/system-deps.sh run|test   (test adds what only the tests use)
 # Commands: java (HermiT reasoner), npm (front-end libraries at setup), virtuoso-t (external
 # store integration test), chromium (browser tests). Packages without a command are checked
-# with dpkg: fonts-noto-cjk (Chinese text in the browser).
+# with dpkg: fonts-noto-cjk (Chinese text in the browser), libowlapi-java (the OWL API, for the
+# OWL 2 DL profile check of the ontology and the data: minilat.pipeline.quality).
 set -euo pipefail
 commands=("java:default-jre-headless" "npm:npm")
 packages=()
 if [ "${1:-run}" = "test" ]; then
   commands+=("virtuoso-t:virtuoso-opensource" "chromium:chromium")
-  packages+=("fonts-noto-cjk")
+  packages+=("fonts-noto-cjk" "libowlapi-java")
 fi
 missing=()
 for item in "${commands[@]}"; do

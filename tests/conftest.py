@@ -49,3 +49,20 @@ def select(store):
         return [tuple(row[n].value if row[n] is not None else None for n in names) for row in results]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def series_home(tmp_path_factory):
+    """A project home with the real issue and two synthetic ones (tests/series.py), built
+    by the real command (`minilat build --no-views`, MINILAT_HOME pointing at it): its
+    release files are in HOME/graphs/. Serve it with MINILAT_HOME=HOME as well."""
+    import os
+    import subprocess
+
+    from series import write_home
+
+    home = write_home(tmp_path_factory.mktemp("series"))
+    env = dict(os.environ, MINILAT_HOME=str(home))
+    done = subprocess.run([sys.executable, "-m", "minilat", "build", "--no-views", "--out", str(home / "graphs")], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return home

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from minilat import paths
 from minilat.errors import UserError
-from minilat.ids import GRAPHS, ID, MLO
+from minilat.ids import issue_graph, GRAPHS, ID, MLO
 from minilat.pipeline import release
 from minilat.pipeline.anchor import anchor_all
 from minilat.pipeline.build import load_ontology
@@ -90,7 +90,7 @@ def test_unknown_reference_gets_a_fix_it_message(tmp_path: Path) -> None:
     path.write_text(text.replace("- mechanism/aukus\n", "- mechanism/aukuss\n", 1), encoding="utf-8")
     with pytest.raises(UserError) as err:
         load(root)
-    assert "about.topic refers to unknown mechanism/aukuss — add a record to corpus/curation/mechanisms/ or fix the reference" in str(err.value)
+    assert "about.topic refers to unknown mechanism/aukuss — add a record to corpus/curation/registry/mechanisms/ or fix the reference" in str(err.value)
 
 
 def _tiny_abox(outside_too: bool) -> Graph:
@@ -147,7 +147,7 @@ def test_release_files_parse_back_to_the_same_graph(built) -> None:
     quads = Graph()
     for s, p, o, _ in Dataset().parse(paths.GRAPHS / "minilat.nq", format="nquads").quads():
         quads.add((s, p, o))
-    assert len(merged) == len(quads) == sum(len(built.dataset.graph(name)) for name in GRAPHS.values())
+    assert len(merged) == len(quads) == sum(len(built.dataset.graph(name)) for name in release.graph_names(built.dataset))
     assert isomorphic(merged, quads)
 
 
@@ -166,7 +166,7 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_claim_literal_is_chinese(built) -> None:
-    quotes = list(built.graph("digest").objects(URIRef(ID["claim/bisley-aukus-strategic-military-capability"]), MLO.quote))
+    quotes = list(built.dataset.graph(issue_graph("minilateralism")).objects(URIRef(ID["claim/bisley-aukus-strategic-military-capability"]), MLO.quote))
     assert quotes == [Literal("AUKUS则是一个更具战略性的安全合作机制，旨在通过技术共享和核潜艇合作增强澳大利亚的军事能力。", lang="zh")]
 
 

@@ -23,7 +23,7 @@ READINGS = "https://w3id.org/minilat/graph/readings"
 
 def records(kind: str) -> list[dict]:
     out: list[dict] = []
-    for path in sorted((CURATION / kind).glob("*.yaml")):
+    for path in sorted([*CURATION.glob(f"registry/{kind}/*.yaml"), *CURATION.glob(f"issues/*/{kind}/*.yaml")]):
         out.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
     return out
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from rdflib import Dataset, Graph, Namespace
 
-from minilat import paths
+from minilat import ids, paths
 from minilat.pipeline.release import jsonld
 from minilat.store import Store
 
@@ -41,7 +41,7 @@ def expected(built) -> set[tuple[str, ...]]:
     )
 
     want: set[tuple[str, ...]] = set()
-    for path in sorted((paths.CURATION / "claims").glob("*.yaml")):
+    for path in sorted(paths.CURATION.glob("issues/*/claims/*.yaml")):
         for claim in yaml.safe_load(path.read_text(encoding="utf-8")):
             node = ID + "claim/" + claim["slug"]
             for st in claim["statements"]:
@@ -50,7 +50,7 @@ def expected(built) -> set[tuple[str, ...]]:
                 role = st.get("role", "content")
                 if role != "content":
                     want.add((node, str(MLO["has" + role.capitalize()]), *triple))
-    assert tuples(built.graph("digest").query(TUPLES)) == want
+    assert tuples(built.dataset.graph(ids.issue_graph("minilateralism")).query(TUPLES)) == want
     return want
 
 
@@ -84,13 +84,13 @@ def test_owlready2_loads_the_content_and_hermit_finds_it_consistent(built, expec
     data = Graph()
     for triple in load_ontology():
         data.add(triple)
-    for triple in built.graph("digest"):
+    for triple in built.dataset.graph(ids.issue_graph("minilateralism")):
         data.add(triple)
     world = owlready2.World()
     world.get_ontology("https://w3id.org/minilat/roundtrip").load(fileobj=io.BytesIO(data.serialize(format="nt", encoding="utf-8")), format="ntriples")
     assert tuples(world.as_rdflib_graph().query(TUPLES)) == expected  # what owlready2 stored, read back
     proposition = world[str(MLO.Proposition)]
-    statements = sum(len(c["statements"]) for f in sorted((paths.CURATION / "claims").glob("*.yaml")) for c in yaml.safe_load(f.read_text(encoding="utf-8")))
+    statements = sum(len(c["statements"]) for f in sorted(paths.CURATION.glob("issues/*/claims/*.yaml")) for c in yaml.safe_load(f.read_text(encoding="utf-8")))
     assert len(list(proposition.instances(world=world))) == statements  # one reified node per statement
-    inferred = infer(load_ontology(), built.graph("digest") + built.graph("background") + built.graph("bibliography"))  # raises if inconsistent
+    inferred = infer(load_ontology(), built.graph("digest") + built.graph("background") + built.graph("bibliography") + built.dataset.graph(ids.issue_graph("minilateralism")))  # raises if inconsistent
     assert not [t for t in inferred if str(t[1]).startswith(str(MLO)) and str(t[1]).endswith(("causes", "hasFeature", "aimsAt"))]

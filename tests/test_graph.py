@@ -150,7 +150,7 @@ def test_claim_passage_offsets(select) -> None:
 
 def curated(kind: str) -> list[dict]:
     items: list[dict] = []
-    for path in sorted((paths.ROOT / "corpus" / "curation" / kind).glob("*.yaml")):
+    for path in sorted([*(paths.ROOT / "corpus" / "curation").glob(f"registry/{kind}/*.yaml"), *(paths.ROOT / "corpus" / "curation").glob(f"issues/*/{kind}/*.yaml")]):
         items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return items
 
@@ -159,9 +159,9 @@ def quoted_passages() -> int:
     """Every verbatim passage the curation quotes: entity mentions (mechanisms, states, concepts, and now regions,
     theories and leaders), mechanism-link quotes, the quotes that date issue areas, digest memberships and events
     (background events have none), and one per claim."""
-    mentions = sum(len(r.get("mentions", [])) for kind in ("mechanisms", "states", "concepts", "regions", "theories", "leaders") for r in curated(kind))
-    links = sum(len(m.get("links", [])) for m in curated("mechanisms"))
-    dated = sum(1 for m in curated("mechanisms") for d in m.get("dated_issue_areas", []) if d.get("quote"))
+    mentions = sum(len(r.get("mentions", [])) for r in curated("mentions"))
+    links = sum(len(m.get("links", [])) for m in curated("mentions"))
+    dated = sum(1 for m in curated("mentions") for d in m.get("dated_issue_areas", []) if d.get("quote"))
     facts = sum(1 for kind in ("memberships", "events") for r in curated(kind) if r.get("quote"))
     return mentions + links + dated + facts + len(curated("claims"))
 
@@ -169,7 +169,7 @@ def quoted_passages() -> int:
 def test_every_selector_points_at_its_quote(select, built) -> None:
     rows = select("SELECT ?exact ?start ?end WHERE { ?t oa:hasSelector ?q, ?p . ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end }")
     raw = paths.DIGEST.read_text(encoding="utf-8")
-    assert len(rows) == len(built.anchored.anchors) == quoted_passages() == 310
+    assert len(rows) == sum(len(issue.anchored.anchors) for issue in built.issues) == quoted_passages() == 310
     bad = [exact for exact, start, end in rows if normalize(raw[int(start) : int(end)]) != exact]
     assert bad == []
 

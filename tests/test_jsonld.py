@@ -32,13 +32,13 @@ def test_file_is_compacted_with_the_context_iri(release) -> None:
     document = json.loads(release.files["minilat.jsonld"].read_text(encoding="utf-8"))
     assert document["@context"] == jsonld.CONTEXT_IRI
     graphs = {g["@id"].replace("graph:", str(ids.GRAPH)): g["@graph"] for g in document["@graph"]}
-    assert set(graphs) == {*map(str, ids.GRAPHS.values()), "https://w3id.org/minilat/graph/links"}
+    assert set(graphs) == {*map(str, ids.GRAPHS.values()), str(ids.issue_graph("minilateralism")), "https://w3id.org/minilat/graph/links"}
     quad = next(node for node in graphs["https://w3id.org/minilat/graph/links"] if node["@id"] == "mechanism:quad")
-    assert quad["skos:exactMatch"] == {"@id": "dbr:Quadrilateral_Security_Dialogue"}
+    assert quad["schema:sameAs"] == [{"@id": "dbr:Quadrilateral_Security_Dialogue"}, {"@id": "https://en.wikipedia.org/wiki/Quadrilateral_Security_Dialogue"}]
 
 
 def test_round_trip_is_isomorphic_per_graph(release) -> None:
-    assert jsonld.check(release.files["minilat.jsonld"], release.dataset) == len(ids.GRAPHS) == 7
+    assert jsonld.check(release.files["minilat.jsonld"], release.dataset) == len(ids.GRAPHS) + 1 == 8  # the layers and the one issue's graph
 
 
 def test_no_document_loader_reaches_the_network(release, monkeypatch) -> None:
@@ -51,7 +51,7 @@ def test_no_document_loader_reaches_the_network(release, monkeypatch) -> None:
 
     monkeypatch.setattr(context_module, "source_to_json", refuse)
     monkeypatch.setattr(urllib.request, "urlopen", refuse)
-    assert jsonld.check(release.files["minilat.jsonld"], release.dataset) == len(ids.GRAPHS) == 7
+    assert jsonld.check(release.files["minilat.jsonld"], release.dataset) == len(ids.GRAPHS) + 1 == 8  # the layers and the one issue's graph
 
 
 def test_other_remote_contexts_are_refused(tmp_path: Path) -> None:

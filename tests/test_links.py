@@ -1,4 +1,4 @@
-"""The links graph: exact matches, pages and identifiers from the reference file, with their source."""
+"""The links graph: alignments (schema:sameAs), pages and identifiers from the reference file, with their source."""
 
 from __future__ import annotations
 
@@ -79,30 +79,28 @@ def test_link_counts_by_target(graph) -> None:
 
 
 def test_quad_links_to_dbpedia_and_wikipedia_but_has_no_qid(graph) -> None:
-    assert set(graph.objects(QUAD, SKOS.exactMatch)) == {DBPEDIA_QUAD}
     assert set(graph.objects(QUAD, FOAF.page)) == {URIRef("https://en.wikipedia.org/wiki/Quadrilateral_Security_Dialogue")}
-    assert set(graph.objects(QUAD, SCHEMA.sameAs)) == {URIRef("https://en.wikipedia.org/wiki/Quadrilateral_Security_Dialogue")}
+    assert set(graph.objects(QUAD, SCHEMA.sameAs)) == {DBPEDIA_QUAD, URIRef("https://en.wikipedia.org/wiki/Quadrilateral_Security_Dialogue")}
+    assert not set(graph.triples((None, SKOS.exactMatch, None)))  # states and mechanisms are not SKOS concepts
 
 
 def test_states_and_bodies_link_to_their_confirmed_qids(graph) -> None:
-    assert set(graph.objects(ids.entity("state", "AUS"), SKOS.exactMatch)) == {URIRef("http://www.wikidata.org/entity/Q408"), URIRef("http://dbpedia.org/resource/Australia")}
-    assert URIRef("http://www.wikidata.org/entity/Q18109843") in set(graph.objects(ids.entity("mechanism", "aiib"), SKOS.exactMatch))
-    assert URIRef("http://www.wikidata.org/entity/Q1065") in set(graph.objects(ids.entity("mechanism", "un"), SKOS.exactMatch))
+    assert set(graph.objects(ids.entity("state", "AUS"), SCHEMA.sameAs)) == {URIRef("http://www.wikidata.org/entity/Q408"), URIRef("http://dbpedia.org/resource/Australia"), URIRef("https://en.wikipedia.org/wiki/Australia")}
+    assert URIRef("http://www.wikidata.org/entity/Q18109843") in set(graph.objects(ids.entity("mechanism", "aiib"), SCHEMA.sameAs))
+    assert URIRef("http://www.wikidata.org/entity/Q1065") in set(graph.objects(ids.entity("mechanism", "un"), SCHEMA.sameAs))
 
 
 def test_no_qid_is_invented(graph) -> None:
     reference = yaml.safe_load(paths.REFERENCE.read_text(encoding="utf-8"))
     confirmed = {row["wikidata"] for kind in ("states", "organizations") for row in reference[kind] if row.get("wikidata")}
-    linked_qids = {str(o).removeprefix(links.WIKIDATA_ENTITY) for o in graph.objects(None, SKOS.exactMatch) if str(o).startswith(links.WIKIDATA_ENTITY)}
+    linked_qids = {str(o).removeprefix(links.WIKIDATA_ENTITY) for o in graph.objects(None, SCHEMA.sameAs) if str(o).startswith(links.WIKIDATA_ENTITY)}
     assert linked_qids == confirmed
     for slug in ("vg10", "four-party-talks", "humanitarian-initiative"):
-        assert not set(graph.objects(ids.entity("mechanism", slug), SKOS.exactMatch))
+        assert not {o for o in graph.objects(ids.entity("mechanism", slug), SCHEMA.sameAs) if str(o).startswith(links.WIKIDATA_ENTITY)}
 
 
 def test_identifiers_iso_issn_doi(graph) -> None:
-    notations = dict(graph.subject_objects(SKOS.notation))
-    assert len(notations) == 23
-    assert notations[ids.entity("state", "AUS")] == Literal("AUS", datatype=links.ISO3166_ALPHA3)
+    assert not set(graph.triples((None, SKOS.notation, None)))  # the ISO code is stated once, as mlo:iso3166Alpha3 of the state
     journal = ids.entity("journal", "australian-journal-of-international-affairs")
     assert set(graph.objects(journal, SCHEMA.sameAs)) == {
         URIRef("https://portal.issn.org/resource/ISSN/1035-7718"),

@@ -71,7 +71,7 @@ def test_claims_counts_per_article_match_sparql() -> None:
     expected = {row["work"].value.rsplit("/", 1)[-1]: int(row["n"].value) for row in Store.open().query(query)}
     assert printed == expected and printed["panda-park-2024"] == 28  # two fragments of one sentence merged (issue 11)
     assert "[bisley-forthcoming] qualifies [wu-kim-2024]" in text(book)  # a cross-article disagreement, printed with its quotes
-    claims = [c for f in sorted((ROOT / "corpus" / "curation" / "claims").glob("*.yaml")) for c in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    claims = [c for f in sorted((ROOT / "corpus" / "curation" / "issues" / "minilateralism" / "claims").glob("*.yaml")) for c in yaml.safe_load(f.read_text(encoding="utf-8"))]
     reported = sorted({c["slug"] for c in claims if c["holder"] == "state/CHN"})
     assert ast.literal_eval(line(book, "reported views:")) == {"China": len(reported)}
     holders = {"authors": "the article's authors", "editors": "the digest's editors", "compiler": "the compiler"}
@@ -83,6 +83,11 @@ def test_claims_counts_per_article_match_sparql() -> None:
     conditional = [c for c in claims if any(st.get("role") == "condition" for st in c["statements"])]
     printed = [ln for ln in text(book).splitlines() if " IF " in ln and " THEN " in ln]
     assert len(printed) == len(conditional) and any("Donald Trump" in ln for ln in printed)
+    # the series section: one issue so far, its claims all in its own graph; the Quad's claims by issue
+    assert ast.literal_eval(line(book, "issues:")) == {"minilateralism": len(claims)}
+    assert int(line(book, "claims in graph/issue/minilateralism:")) == len(claims)
+    quad = {c["slug"] for c in claims if "mechanism/quad" in {ref for refs in c.get("about", {}).values() for ref in refs}}
+    assert ast.literal_eval(line(book, "Quad claims by issue:")) == {"minilateralism": len(quad)}
 
 
 def test_network_prints_centrality_and_plots() -> None:

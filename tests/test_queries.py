@@ -86,11 +86,30 @@ def raw() -> str:
     return DIGEST.read_text(encoding="utf-8")
 
 
+# The curation is split into the shared registry and one folder per issue; the records of a kind
+# are the registry's and the real issue's together, with what the issue states of an entity (mentions,
+# links, dated issue areas) put back on the entity (as one record per entity, the shape these tests read).
+ISSUE = CURATION / "issues" / "minilateralism"
+MENTION_KIND = {"state": "states", "mechanism": "mechanisms", "concept": "concepts", "region": "regions", "theory": "theories", "person": "leaders"}
+
+
 @cache
 def curated(kind: str) -> list[dict]:
     items: list[dict] = []
-    for path in sorted((CURATION / kind).glob("*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8"))
+    for folder in (CURATION / "registry" / kind, ISSUE / kind):
+        for path in sorted(folder.glob("*.yaml")):
+            items += [dict(item) for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+    stated: dict[str, dict[str, list]] = {}  # slug → what the issue states of it: mentions, links, dated issue areas
+    for path in sorted((ISSUE / "mentions").glob("*.yaml")):
+        for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            prefix, _, slug = row["entity"].partition("/")
+            if MENTION_KIND.get(prefix) == kind:
+                for key, values in row.items():
+                    if key != "entity":
+                        stated.setdefault(slug, {}).setdefault(key, []).extend(values)
+    for item in items:
+        for key, values in stated.get(item.get("slug"), {}).items():
+            item[key] = [*item.get(key, []), *values]
     return items
 
 
@@ -201,8 +220,11 @@ def test_every_query_runs_and_every_parameterised_query_declares_its_params(stor
         "concept-hierarchy": ["concept"],
         "dated-issue-areas": ["mechanism"],
         "digest-states-membership": ["state", "mechanism"],
+        "entity-claims-across-issues": ["entity"],
         "entity-claims-by-holder": ["entity"],
         "features-ascribed": ["entity"],
+        "issue-claims": ["issue"],
+        "issue-entities": ["issue"],
         "link-wikidata-join": ["mechanism"],
         "mechanism-members": ["mechanism"],
         "mechanism-neighbourhood": ["mechanism"],
@@ -731,12 +753,14 @@ def test_argument_links_within_and_across(store):
     }
     scopes = [g[0] for g in got]
     assert scopes == sorted(scopes)
-    # every link across sources has an origin; a curator's reading lives in graph/readings, the rest in graph/digest
+    # every link across sources has an origin; a curator's reading lives in graph/readings, the rest (with the
+    # claims) in the issue's graph, graph/issue/minilateralism (issue 12: claims are no longer in graph/digest)
     origins = link_origins()
     assert all((origins[(s, r, t)] is None) == (scope == "within") for scope, r, s, _, t, _ in got)
     assert Counter(origins.values()) == {None: 92, "curator": 19, "stated": 2}
     assert graph_links(store, "readings") == {link for link, origin in origins.items() if origin == "curator"}
-    assert graph_links(store, "digest") == {link for link, origin in origins.items() if origin != "curator"}
+    assert graph_links(store, "issue/minilateralism") == {link for link, origin in origins.items() if origin != "curator"}
+    assert graph_links(store, "digest") == set()
 
 
 @covers("argument-links")
@@ -1011,9 +1035,10 @@ def test_named_graph_triple_counts(store):
     got = rows(store, "named-graph-triple-counts")
     assert got == [
         ("graph:background", 548),
-        ("graph:bibliography", 220),
-        ("graph:digest", 10925),
+        ("graph:bibliography", 165),
+        ("graph:digest", 1448),
         ("graph:inferred", 31),
+        ("graph:issue/minilateralism", 9532),  # issue 12: the issue's claims and every annotation into its text
         ("graph:links", 106),
         ("graph:ontology", 1376),  # the claim-content terms of issue 11 (with the note on what each model gave), without mlo:appliesTheory (dropped: unused)
         ("graph:readings", 152),
@@ -1026,8 +1051,12 @@ def test_named_graph_triple_counts(store):
     # the readings graph: each curator-read link as its plain triple and an mlo:ArgumentLink node
     # (type, from, to, relation, origin, rationale in English and in Chinese)
     assert counts["graph:readings"] == 8 * Counter(link_origins().values())["curator"] == 8 * 19
-    # the bibliography: 216 before, plus the digest editors (organisation, two labels, creator of the preface)
-    assert counts["graph:bibliography"] == 216 + 4
+    # the bibliography: 216 before, plus the digest editors (organisation, two labels, creator of the preface),
+    # less the preface's and the four summaries' span annotations (10 triples each, and the entry's
+    # mlo:anchoredBy), which are annotations into the issue's text and so in its graph (issue 12)
+    assert counts["graph:bibliography"] == 216 + 4 - 5 * 11
+    # the digest and the issue graph split what graph/digest held before (10925 + those 55)
+    assert counts["graph:digest"] + counts["graph:issue/minilateralism"] == 10925 + 5 * 11
     # as the release's VoID description counts them
     void = {
         short(t.subject): int(t.object.value)
@@ -1057,4 +1086,6 @@ def test_every_query_is_tested():
         if exc.name != "test_queries_claims":
             raise
         pytest.fail("tests/test_queries_claims.py (the tests of the claim-model queries) is missing")
+    # the series queries (issues, cross-issue) are tested in tests/test_queries_series.py, likewise
+    importlib.import_module("test_queries_series")
     assert TESTED == set(library())

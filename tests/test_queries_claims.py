@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-import yaml
-from test_queries import WORK, covers, rows
+from test_queries import WORK, covers, curated, rows
 
 from minilat.store import Store
 
@@ -36,10 +35,8 @@ def store() -> Store:
 
 @cache
 def records(kind: str) -> tuple[dict, ...]:
-    out: list[dict] = []
-    for path in sorted((CURATION / kind).glob("*.yaml")):
-        out += yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return tuple(out)
+    """The registry's and the real issue's records of a kind (see test_queries.curated)."""
+    return tuple(curated(kind))
 
 
 @cache

@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 
 from minilat import ids, paths
 from minilat.ids import ID, MLO
-from minilat.pipeline.build import load_ontology
+from minilat.pipeline.build import abox_graphs, load_ontology
 from minilat.pipeline.validate import rules, shacl, to_store
 
 CLAIM = URIRef(ID["claim/dee-inside-minilateralism-strengthens-npt"])
@@ -14,8 +14,8 @@ CLAIM = URIRef(ID["claim/dee-inside-minilateralism-strengthens-npt"])
 
 def _data(built) -> Graph:
     data = Graph()
-    for layer in ("digest", "background", "bibliography", "inferred"):
-        for triple in built.graph(layer):
+    for name in [*abox_graphs(built.dataset), ids.GRAPHS["inferred"]]:
+        for triple in built.dataset.graph(name):
             data.add(triple)
     return data
 

@@ -284,7 +284,7 @@ def test_argument_map_labels_claims_by_holder_and_short_label() -> None:
     import yaml
 
     nodes = {n["id"]: n for n in page_data(real_views() / "argument-map.html")["nodes"]}
-    curation = Path(__file__).resolve().parents[1] / "corpus" / "curation" / "claims"
+    curation = Path(__file__).resolve().parents[1] / "corpus" / "curation" / "issues" / "minilateralism" / "claims"
     claims = {c["slug"]: c for f in sorted(curation.glob("*.yaml")) for c in yaml.safe_load(f.read_text(encoding="utf-8"))}
     reported = nodes["https://w3id.org/minilat/id/claim/wu-kim-us-minilateralism-dual-intent"]
     assert reported["en"].startswith("China (per Wu & Kim): ")

@@ -3,13 +3,16 @@
 In memory by default, persistent on disk with a directory. ``load`` reads the release
 dataset (named graphs kept), ``query`` runs SPARQL with bindings passed as values
 (never spliced into the text), ``dump`` serializes. The CLI, the server, the views and
-the notebooks all use this API.
+the notebooks all use this API. It is also the only module that opens a pyoxigraph
+store (:func:`open_engine`; a test checks it): ``Store.memory()`` and
+``Store.from_dataset(dataset)`` for an in-memory one (the build's validation rules, VoID).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -17,6 +20,9 @@ from minilat import paths
 from minilat.errors import UserError
 from minilat.ids import BASE, TURTLE_PREFIXES
 from minilat.library.sparqlscan import scan
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 #: The release file the store loads by default.
 RELEASE = paths.GRAPHS / "minilat.nq"
@@ -95,15 +101,36 @@ def term(value: str) -> Term:
     return ox.Literal(value)
 
 
+def open_engine(directory: Path | None = None) -> ox.Store:
+    """A pyoxigraph store, in memory or on disk in ``directory``: the one place one is opened.
+
+    :class:`Store` wraps it; callers that measure or need the raw engine (the benchmark's
+    pyoxigraph baseline) take it from here."""
+    try:
+        return ox.Store(str(directory)) if directory else ox.Store()
+    except OSError as exc:
+        raise UserError(f"cannot open the store: {exc}", directory) from None
+
+
 class Store:
     """A minilat dataset in pyoxigraph, in memory or on disk."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
-        try:
-            self._store = ox.Store(str(directory)) if directory else ox.Store()
-        except OSError as exc:
-            raise UserError(f"cannot open the store: {exc}", directory) from None
+        self._store = open_engine(directory)
+
+    @classmethod
+    def memory(cls) -> Store:
+        """An empty in-memory store."""
+        return cls(None)
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> Store:
+        """An in-memory store holding an rdflib ``Dataset`` (named graphs kept), e.g. a build's
+        dataset before any release file is written."""
+        store = cls.memory()
+        store.load_data(dataset.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
+        return store
 
     @classmethod
     def open(cls, directory: Path | None = None, release: Path = RELEASE) -> Store:
@@ -136,6 +163,14 @@ class Store:
                 self._store.load(path=str(source), format=fmt, to_graph=to_graph)
         except SyntaxError as exc:
             raise UserError(f"not valid {fmt.name}: {one_line(str(exc))}", source) from None
+        self._store.flush() if self.directory is not None else None
+
+    def load_data(self, data: bytes, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Load RDF given as bytes; triple formats go into ``graph`` (a named graph IRI) if given."""
+        try:
+            self._store.load(data, format=fmt, to_graph=ox.NamedNode(graph) if graph else None)
+        except SyntaxError as exc:
+            raise UserError(f"not valid {fmt.name}: {one_line(str(exc))}") from None
         self._store.flush() if self.directory is not None else None
 
     def query(

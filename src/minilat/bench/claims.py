@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from minilat import paths
 from minilat.bench import proportions as P
 from minilat.bench.mechanisms import _Mechanisms
+from minilat.bench.pools import _Digest
 from minilat.bench.vocab import (
     BOOLEAN,
     DERIVED,
@@ -34,9 +35,6 @@ from minilat.bench.vocab import (
     _lit,
     _m,
 )
-
-if TYPE_CHECKING:
-    from minilat.bench.generator import _Digest
 
 T = TypeVar("T")
 ROLE_PROPERTY = {"content": "hasProposition", "condition": "hasCondition", "outcome": "hasOutcome"}

@@ -13,10 +13,8 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from minilat import paths
 from minilat.bench.claims import _Claims, _Entry
@@ -28,6 +26,7 @@ from minilat.bench.common import (
     log,
     size_label,
 )
+from minilat.bench.pools import Role, _Digest, _Writer
 from minilat.bench.vocab import (
     ARTICLE,
     BEGINNING,
@@ -70,19 +69,6 @@ GENERATOR_VERSION = 3  # 3: claims with holder, modality, propositions, argument
 # 2: names past the syllable space get a digit suffix without a space (IRIs at 10M)
 
 
-class Role(NamedTuple):
-    """How the example of one kind of parameter is chosen: the ``?x`` that ``pattern`` matches most often.
-
-    With ``predicates``, counted as quads with one of them are written (``?x`` their subject,
-    side "s", or object, "o"); without, the generator notes each match itself (:meth:`_Writer.note`).
-    ``pattern`` (prefixes mlo, org, skos, dct) says in SPARQL what is counted.
-    """
-
-    pattern: str
-    predicates: tuple[str, ...] = ()
-    side: str = "o"
-
-
 #: What the benchmark binds each kind of query parameter to when it runs a library query
 #: "as asked" (one entity, like the example in the query's header): the busiest entity of
 #: the kind. The busiest is the slowest to answer, so these timings bound the others.
@@ -97,47 +83,8 @@ EXAMPLE_ROLES: dict[str, Role] = {
     "subject": Role("?y mlo:propositionSubject ?x", (_m("propositionSubject"),)),  # the subject of most statements
     "holder": Role("?y mlo:holderKind mlo:ReportedActorHolder ; mlo:heldBy ?x"),  # the actor most often reported
     "work": Role("?y mlo:hasModality mlo:Recommending ; mlo:claimOf ?x"),  # the source with most recommendations
+    "issue": Role("?x mlo:hasEntry ?y", (_m("hasEntry"),), "s"),  # the issue with most entries
 }
-_WATCH = {p: (name, role.side) for name, role in EXAMPLE_ROLES.items() for p in role.predicates}
-
-
-class _Writer:
-    """Buffered N-Quads output that counts quads (and tallies the example candidates)."""
-
-    def __init__(self, fh, target: int, progress: Callable[[int], None] | None) -> None:
-        self.fh, self.target, self.progress = fh, target, progress
-        self.count = 0
-        self.buffer: list[str] = []
-        self._next_report = 1_000_000
-        self.tally: dict[str, Counter[str]] = {role: Counter() for role in EXAMPLE_ROLES}
-
-    def q(self, s: str, p: str, o: str, g: str) -> None:
-        self.buffer.append(f"{s} {p} {o} {g} .\n")
-        self.count += 1
-        watched = _WATCH.get(p)
-        if watched is not None:
-            self.tally[watched[0]][s if watched[1] == "s" else o] += 1
-        if len(self.buffer) >= 20_000:
-            self.flush()
-
-    def note(self, role: str, term: str) -> None:
-        """Count one match of a role the generator tallies itself (no predicates)."""
-        self.tally[role][term] += 1
-
-    def flush(self) -> None:
-        self.fh.write("".join(self.buffer))
-        self.buffer.clear()
-        if self.progress and self.count >= self._next_report:
-            self.progress(self.count)
-            self._next_report = (self.count // 1_000_000 + 1) * 1_000_000
-
-    @property
-    def done(self) -> bool:
-        return self.count >= self.target
-
-    def examples(self) -> dict[str, str]:
-        """The busiest entity per role (ties: the smallest IRI), as bare IRIs."""
-        return {role: min(c.items(), key=lambda kv: (-kv[1], kv[0][1:-1]))[0][1:-1] for role, c in self.tally.items() if c}
 
 
 class _Synth(_Claims):
@@ -251,7 +198,7 @@ class _Synth(_Claims):
                 if w.done:
                     return
 
-    def event(self, digest: "_Digest", e: int, mechanisms: list[int], concepts: list[int], states: list[int]) -> None:
+    def event(self, digest: _Digest, e: int, mechanisms: list[int], concepts: list[int], states: list[int]) -> None:
         w, rng = self.w, self.rng
         cls = rng.choice(EVENT_TYPES)
         ev_iri = ID + f"event/{digest.slug}-{e}"
@@ -281,24 +228,6 @@ class _Synth(_Claims):
         self.anchor(f"event-{digest.slug}-{e}", ev, self.zh_sentence(4, 8), DESCRIBING, digest)
 
 
-class _Digest:
-    """Per-issue state: IRIs, the running text offset, the entities it discusses, the claims made so far."""
-
-    def __init__(self, d: int, first_claim: int) -> None:
-        self.slug = f"issue-{d:05d}"
-        self.first_claim = first_claim  # claims of earlier issues: claim_iris[:first_claim]
-        self.concepts: list[int] = []  # indices into the pools, the theme first
-        self.mechanisms: list[int] = []
-        self.states: list[int] = []
-        self.events: list[str] = []
-        self.iri = _iri(ID + "digest/" + self.slug)
-        self.text = _iri(ID + "digest/" + self.slug + "/text")
-        self.offset = 0
-        self.previous = ""
-        self.claims: list[str] = []
-        self.mentions: list[str] = []
-
-
 def _ontology_digest() -> str:
     import hashlib
 
@@ -322,7 +251,7 @@ def generate(path: Path, triples: int, seed: int = DEFAULT_SEED, progress: bool 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        w = _Writer(fh, triples, report)
+        w = _Writer(fh, triples, report, EXAMPLE_ROLES)
         synth = _Synth(w, random.Random(seed))
         synth.ontology()
         synth.globals()

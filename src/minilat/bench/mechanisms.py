@@ -7,9 +7,7 @@ the digest and background layers, and anchored mechanism-to-mechanism facts.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from minilat.bench.pools import _Pools
+from minilat.bench.pools import _Digest, _Pools
 from minilat.bench.proportions import AREA_END, MINILATERAL_TURN
 from minilat.bench.vocab import (
     ALT,
@@ -45,9 +43,6 @@ from minilat.bench.vocab import (
     _m,
 )
 
-if TYPE_CHECKING:
-    from minilat.bench.generator import _Digest
-
 
 class _Mechanisms(_Pools):
     """The mechanisms, their memberships and the facts relating them."""
@@ -55,7 +50,7 @@ class _Mechanisms(_Pools):
     def mechanism_term(self, i: int) -> str:
         return _iri(ID + "mechanism/" + self.mechanisms[i][0])
 
-    def mechanism(self, digest: "_Digest") -> int:
+    def mechanism(self, digest: _Digest) -> int:
         """A new cooperation mechanism, described in the digest graph, with its memberships."""
         w, rng = self.w, self.rng
         idx = len(self.mechanisms)
@@ -113,7 +108,7 @@ class _Mechanisms(_Pools):
                 break
         return idx
 
-    def dated_issue_areas(self, slug: str, minilateral: bool, areas: list[str], digest: "_Digest") -> None:
+    def dated_issue_areas(self, slug: str, minilateral: bool, areas: list[str], digest: _Digest) -> None:
         """Issue areas with a period: an institution's from its reference source (background, its
         founding year); now and then a minilateral's turn to new areas, dated by a digest passage."""
         w, rng = self.w, self.rng
@@ -141,7 +136,7 @@ class _Mechanisms(_Pools):
             else:
                 w.q(node, DCT_SOURCE, REFERENCE_SOURCE, g)
 
-    def membership(self, idx: int, m: str, si: int, digest_layer: bool, first: bool, digest: "_Digest") -> None:
+    def membership(self, idx: int, m: str, si: int, digest_layer: bool, first: bool, digest: _Digest) -> None:
         w, rng = self.w, self.rng
         code = self.states[si][0]
         ms = ID + f"membership/{self.mechanisms[idx][0]}-{code}"
@@ -172,7 +167,7 @@ class _Mechanisms(_Pools):
         else:
             w.q(mem, DCT_SOURCE, REFERENCE_SOURCE, g)
 
-    def relate(self, a: int, prop: str, b: int, digest: "_Digest") -> None:
+    def relate(self, a: int, prop: str, b: int, digest: _Digest) -> None:
         """A mechanism-to-mechanism fact: the triple itself plus its reified, anchored FactAssertion."""
         if a == b or (a, prop, b) in self.relations:
             return

@@ -4,13 +4,17 @@
 and the pools that every digest issue draws from (new items described on first use).
 :class:`minilat.bench.mechanisms._Mechanisms`, :class:`minilat.bench.claims._Claims` and
 :class:`minilat.bench.generator._Synth` add mechanisms, claims and the issues themselves on
-top. Split only to keep each module readable.
+top. Split only to keep each module readable. What they all share is here too, at the
+bottom of that chain: the N-Quads output (:class:`_Writer`, with the example :class:`Role`
+it tallies) and one issue's running state (:class:`_Digest`).
 """
 
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from minilat import paths
 from minilat.bench.vocab import (
@@ -74,8 +78,79 @@ from minilat.bench.vocab import (
     _m,
 )
 
-if TYPE_CHECKING:
-    from minilat.bench.generator import _Digest, _Writer
+
+class Role(NamedTuple):
+    """How the example of one kind of parameter is chosen: the ``?x`` that ``pattern`` matches most often.
+
+    With ``predicates``, counted as quads with one of them are written (``?x`` their subject,
+    side "s", or object, "o"); without, the generator notes each match itself (:meth:`_Writer.note`).
+    ``pattern`` (prefixes mlo, org, skos, dct) says in SPARQL what is counted.
+    """
+
+    pattern: str
+    predicates: tuple[str, ...] = ()
+    side: str = "o"
+
+
+class _Writer:
+    """Buffered N-Quads output that counts quads (and tallies the example candidates of ``roles``,
+    :data:`minilat.bench.generator.EXAMPLE_ROLES`)."""
+
+    def __init__(self, fh, target: int, progress: Callable[[int], None] | None, roles: Mapping[str, Role]) -> None:
+        self.fh, self.target, self.progress = fh, target, progress
+        self.count = 0
+        self.buffer: list[str] = []
+        self._next_report = 1_000_000
+        self.tally: dict[str, Counter[str]] = {role: Counter() for role in roles}
+        #: predicate term → (role, side) for the roles counted from their predicates
+        self.watch = {p: (name, role.side) for name, role in roles.items() for p in role.predicates}
+
+    def q(self, s: str, p: str, o: str, g: str) -> None:
+        self.buffer.append(f"{s} {p} {o} {g} .\n")
+        self.count += 1
+        watched = self.watch.get(p)
+        if watched is not None:
+            self.tally[watched[0]][s if watched[1] == "s" else o] += 1
+        if len(self.buffer) >= 20_000:
+            self.flush()
+
+    def note(self, role: str, term: str) -> None:
+        """Count one match of a role the generator tallies itself (no predicates)."""
+        self.tally[role][term] += 1
+
+    def flush(self) -> None:
+        self.fh.write("".join(self.buffer))
+        self.buffer.clear()
+        if self.progress and self.count >= self._next_report:
+            self.progress(self.count)
+            self._next_report = (self.count // 1_000_000 + 1) * 1_000_000
+
+    @property
+    def done(self) -> bool:
+        return self.count >= self.target
+
+    def examples(self) -> dict[str, str]:
+        """The busiest entity per role (ties: the smallest IRI), as bare IRIs."""
+        return {role: min(c.items(), key=lambda kv: (-kv[1], kv[0][1:-1]))[0][1:-1] for role, c in self.tally.items() if c}
+
+
+class _Digest:
+    """Per-issue state: IRIs, the running text offset, the entities it discusses, the claims made so far."""
+
+    def __init__(self, d: int, first_claim: int) -> None:
+        self.slug = f"issue-{d:05d}"
+        self.first_claim = first_claim  # claims of earlier issues: claim_iris[:first_claim]
+        self.concepts: list[int] = []  # indices into the pools, the theme first
+        self.mechanisms: list[int] = []
+        self.states: list[int] = []
+        self.events: list[str] = []
+        self.iri = _iri(ID + "digest/" + self.slug)
+        self.text = _iri(ID + "digest/" + self.slug + "/text")
+        self.offset = 0
+        self.previous = ""
+        self.claims: list[str] = []
+        self.mentions: list[str] = []
+
 
 
 class _Pools:
@@ -148,7 +223,7 @@ class _Pools:
             w.q(s, PREF, _lit(en, "en"), g)
             w.q(s, PREF, _lit(zh, "zh"), g)
 
-    def anchor(self, key: str, body: str, exact: str, motivation: str, digest: "_Digest", g: str = G_DIGEST) -> None:
+    def anchor(self, key: str, body: str, exact: str, motivation: str, digest: _Digest, g: str = G_DIGEST) -> None:
         """An oa:Annotation anchoring ``body`` to a passage of the digest text (quote + position selectors)."""
         w, rng = self.w, self.rng
         a = ID + "annotation/" + key
@@ -239,7 +314,7 @@ class _Pools:
                 w.q(s, ALT, _lit(zh[0], "zh"), g)
         return s
 
-    def state_in_digest(self, i: int, digest: "_Digest") -> str:
+    def state_in_digest(self, i: int, digest: _Digest) -> str:
         s = self.describe_state(i, G_DIGEST)
         code, _, zh = self.states[i]
         self.anchor(f"state-{code}-mention-{digest.slug}-{len(digest.mentions)}", s, zh, IDENTIFYING, digest)
@@ -294,7 +369,7 @@ class _Pools:
             return j
         return _iri(ID + f"journal/j{self.skewed(self.journals, 1.5):03d}")
 
-    def concept(self, digest: "_Digest") -> int:
+    def concept(self, digest: _Digest) -> int:
         w, rng = self.w, self.rng
         idx = len(self.concepts)
         words = rng.sample(CONCEPT_WORDS, rng.randint(2, 3))

@@ -138,7 +138,9 @@ def run_case_in_process(spec: dict[str, Any], result_path: Path | None = None,
         elif engine == "pyoxigraph":
             import pyoxigraph as ox
 
-            raw = ox.Store(on_disk) if on_disk else ox.Store()
+            from minilat.store import open_engine
+
+            raw = open_engine(Path(on_disk) if on_disk else None)  # the bare engine, no Store layer
             if on_disk and not reuse:
                 raw.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
                 raw.flush()

@@ -4,11 +4,16 @@
 of their sources (never looked up live, never invented). :func:`link_graph` turns them
 into the graph https://w3id.org/minilat/graph/links:
 
-* ``skos:exactMatch`` to Wikidata (only confirmed QIDs) and to DBpedia
+* ``schema:sameAs`` to Wikidata (only confirmed QIDs) and to DBpedia
   (``http://dbpedia.org/resource/`` + the confirmed English Wikipedia title);
 * ``foaf:page`` and ``schema:sameAs`` to the Wikipedia article;
 * ``schema:sameAs`` to the ISSN portal record of each journal ISSN, and to the DOI;
-* ``skos:notation`` ISO 3166-1 alpha-3 codes for states, ``prism:doi`` for the article.
+* ``prism:doi`` for the article.
+
+The alignment property is ``schema:sameAs`` (an annotation property in the ontology), not
+``skos:exactMatch``: SKOS gives exactMatch the domain and range skos:Concept, which would
+make every linked state and mechanism a SKOS concept (see the ontology's design notes). A
+state's ISO 3166-1 alpha-3 code is stated once, as ``mlo:iso3166Alpha3`` in its own layer.
 
 The graph describes itself (``dcterms:source`` = the reference file, whose confirming
 sources are recorded). :func:`sameas_graph` derives the opt-in ``owl:sameAs`` linkset.
@@ -24,18 +29,19 @@ from urllib.parse import quote
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from minilat import ids, paths
 from minilat.errors import UserError
-from minilat.ids import FABIO, MLO, PRISM, SCHEMA
+from minilat.ids import FABIO, PRISM, SCHEMA
 from minilat.pipeline.records.curation import Curation
 
 LINKS = ids.GRAPH["links"]
 SAMEAS = ids.GRAPH["links-sameas"]
 REFERENCE = ids.ID["reference/external-ids"]
-ISO3166_ALPHA3 = MLO["ISO3166Alpha3Code"]
+#: The alignment property for states and mechanisms (and journals, articles).
+ALIGNMENT = SCHEMA.sameAs
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 DBPEDIA_RESOURCE = "http://dbpedia.org/resource/"
@@ -78,8 +84,9 @@ class Linkset:
 
 
 LINKSETS = [
-    Linkset("wikidata-exactmatch", SKOS.exactMatch, "wikidata"),
-    Linkset("dbpedia-exactmatch", SKOS.exactMatch, "dbpedia"),
+    # names kept from the skos:exactMatch releases so that the linkset IRIs keep resolving
+    Linkset("wikidata-exactmatch", ALIGNMENT, "wikidata"),
+    Linkset("dbpedia-exactmatch", ALIGNMENT, "dbpedia"),
     Linkset("wikipedia-page", FOAF.page, "wikipedia"),
     Linkset("wikipedia-sameas", SCHEMA.sameAs, "wikipedia"),
     Linkset("issn-sameas", SCHEMA.sameAs, "issn"),
@@ -201,26 +208,22 @@ def _article_by(bibliography: Graph, curation: Curation, author: str) -> URIRef 
 
 
 def link_graph(curation: Curation, reference: Reference | None = None, bibliography: Graph | None = None) -> Graph:
-    """The links graph: exact matches, pages and identifiers from the reference file.
+    """The links graph: alignments, pages and identifiers from the reference file.
 
     ``bibliography`` (the bibliography named graph) is needed to place the DOI on its article.
     """
     reference = reference or load_reference()
     g = Graph()
-    for prefix, ns in (("skos", SKOS), ("foaf", FOAF), ("schema", SCHEMA), ("prism", PRISM), ("dcterms", DCTERMS), ("prov", PROV), ("mlo", MLO), ("id", ids.ID)):
+    for prefix, ns in (("foaf", FOAF), ("schema", SCHEMA), ("prism", PRISM), ("dcterms", DCTERMS), ("prov", PROV), ("id", ids.ID)):
         g.bind(prefix, ns, override=True, replace=True)
     pairs, _ = matches(curation, reference)
     for node, entry in pairs:
         if entry.wikidata:
-            g.add((node, SKOS.exactMatch, wikidata(entry.wikidata)))
+            g.add((node, ALIGNMENT, wikidata(entry.wikidata)))
         if entry.wikipedia:
-            g.add((node, SKOS.exactMatch, dbpedia(entry.wikipedia)))
+            g.add((node, ALIGNMENT, dbpedia(entry.wikipedia)))
             g.add((node, FOAF.page, wikipedia(entry.wikipedia)))
             g.add((node, SCHEMA.sameAs, wikipedia(entry.wikipedia)))
-    g.add((ISO3166_ALPHA3, RDF.type, RDFS.Datatype))
-    g.add((ISO3166_ALPHA3, RDFS.label, Literal("ISO 3166-1 alpha-3 code", lang="en")))
-    for state in curation.of("states"):
-        g.add((ids.entity("state", state.slug), SKOS.notation, Literal(state.slug, datatype=ISO3166_ALPHA3)))
     journals = {j.title: ids.entity("journal", j.slug) for j in curation.of("journals")}
     for journal in reference.journals:
         node = journals.get(journal.name or "")
@@ -237,14 +240,14 @@ def link_graph(curation: Curation, reference: Reference | None = None, bibliogra
 
 
 def sameas_graph(links: Graph, reference: Reference | None = None) -> Graph:
-    """The opt-in owl:sameAs linkset: one owl:sameAs per Wikidata or DBpedia exact match."""
+    """The opt-in owl:sameAs linkset: one owl:sameAs per Wikidata or DBpedia alignment."""
     reference = reference or load_reference()
     g = Graph()
     g.bind("owl", OWL, override=True, replace=True)
-    for s, o in links.subject_objects(SKOS.exactMatch):
+    for s, o in links.subject_objects(ALIGNMENT):
         if str(o).startswith((WIKIDATA_ENTITY, DBPEDIA_RESOURCE)):
             g.add((s, OWL.sameAs, o))
-    _describe(g, SAMEAS, reference, "Opt-in owl:sameAs copies of the Wikidata and DBpedia exact matches. Under OWL semantics owl:sameAs merges everything said about both IRIs; load it only where that is intended.")
+    _describe(g, SAMEAS, reference, "Opt-in owl:sameAs copies of the Wikidata and DBpedia alignments (schema:sameAs). Under OWL semantics owl:sameAs merges everything said about both IRIs; load it only where that is intended.")
     return g
 
 

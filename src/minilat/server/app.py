@@ -5,8 +5,10 @@ URL space (the base IRI ``https://w3id.org/minilat/`` maps to ``/``):
     /sparql                 SPARQL 1.1 Protocol; without a query: service description
     /query, /query/{name}   the YASGUI editor; a library query
     /id/…                   entities (hash IRIs resolve via their document)
-    /graph/{name}           named graphs
-    /ontology[/{version}]   the ontology (pyLODE HTML, Turtle, RDF/XML…)
+    /graph/{name}           named graphs (an issue's: /graph/issue/{slug})
+    /ontology               the ontology (pyLODE HTML, Turtle, RDF/XML…)
+    /ontology/{version}     a released version: its frozen file (unknown versions 404)
+    /shapes                 the SHACL shapes (Turtle, other RDF, HTML)
     /.well-known/void       VoID description
     /download/{file}        release files (also /graphs/{file})
     /static/…               CSS, JavaScript, vendored YASGUI
@@ -199,9 +201,10 @@ def build(config: Config) -> Starlette:
         Route("/search", search.page),
         Route("/query/{name}", resources.library_query),
         Route("/id/{path:path}", resources.entity),
-        Route("/graph/{name}", resources.named_graph),
+        Route("/graph/{name:path}", resources.named_graph),  # also an issue's graph, /graph/issue/{slug}
         Route("/ontology", resources.ontology_doc),
-        Route("/ontology/{version}", resources.ontology_doc),
+        Route("/ontology/{version}", resources.ontology_version),
+        Route("/shapes", resources.shapes),
         Route("/.well-known/void", resources.void),
         Route("/context/{name}", resources.jsonld_context),
         Route("/download/", resources.downloads),

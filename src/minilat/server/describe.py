@@ -1,8 +1,8 @@
-"""Self-descriptions: the SPARQL 1.1 Service Description and the VoID dataset description.
+"""The SPARQL 1.1 Service Description.
 
-``void_description(store)`` runs in a worker over the store (one function, so it can be
-replaced wholesale); ``stats(store)`` gives the counts the service description needs;
-``service_description(...)`` builds the ``sd:Service`` graph in the server process.
+``stats(store)`` (in a worker) gives the counts it needs; ``service_description(...)`` builds
+the ``sd:Service`` graph in the server process. The VoID dataset description it points to is
+made by the build's generator, :mod:`minilat.pipeline.release.void` (the worker's ``void`` job).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from minilat import library
-from minilat.ids import BASE, GRAPHS
+from minilat.ids import BASE
 from minilat.store import Store
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -25,8 +25,9 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
 EXECUTABLE = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
 
-VOID_DOC = BASE + ".well-known/void"
-DATASET = VOID_DOC + "#dataset"
+#: The dataset the served VoID description is about (``void.SERVED_DATASET``; kept here so that
+#: the workers, which import this module, do not load the generator at start).
+DATASET = BASE + ".well-known/void#dataset"
 
 
 def n(iri: str) -> ox.NamedNode:
@@ -47,55 +48,6 @@ def stats(store: Store) -> dict:
     """Triples per named graph and in the default (union) graph."""
     graphs = {g: count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}", union=False) for g in store.graphs()}
     return {"graphs": graphs, "default": count(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")}
-
-
-def void_description(store: Store) -> list[ox.Triple]:
-    """A VoID description of the dataset, computed from the store: sizes, partitions, subsets, access."""
-    ds, t = n(DATASET), []
-    add = lambda s, p, o: t.append(ox.Triple(s, n(p), o))  # noqa: E731
-    add(n(VOID_DOC), RDF + "type", n(VOID + "DatasetDescription"))
-    add(n(VOID_DOC), "http://xmlns.com/foaf/0.1/primaryTopic", ds)
-    add(ds, RDF + "type", n(VOID + "Dataset"))
-    add(ds, DCT + "title", lit("minilat: minilateralism in global governance", "en"))
-    add(ds, DCT + "title", lit("minilat：全球治理中的小多边主义知识图谱", "zh"))
-    add(ds, DCT + "description", lit("A knowledge graph of minilateralism built from the digest 《全球治理学科动态》, every fact traceable to its passage.", "en"))
-    add(ds, DCT + "license", n("https://creativecommons.org/licenses/by/4.0/"))
-    add(ds, VOID + "uriSpace", lit(BASE + "id/"))
-    add(ds, VOID + "sparqlEndpoint", n(BASE + "sparql"))
-    add(ds, VOID + "rootResource", n(BASE + "id/digest/minilateralism"))
-    add(ds, VOID + "exampleResource", n(BASE + "id/mechanism/quad"))
-    add(ds, VOID + "vocabulary", n(BASE + "ontology"))
-    for ext in ("trig", "nq", "ttl"):
-        add(ds, VOID + "dataDump", n(f"{BASE}download/minilat.{ext}"))
-    totals = {
-        "triples": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-        "entities": f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{BASE}id/\")) }}",
-        "distinctSubjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
-        "distinctObjects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
-        "properties": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }",
-        "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }",
-    }
-    for prop, query in totals.items():
-        add(ds, VOID + prop, lit(count(store, query)))
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c ORDER BY ?c"):
-        part = ox.BlankNode()
-        add(ds, VOID + "classPartition", part)
-        add(part, VOID + "class", row["c"])
-        add(part, VOID + "entities", lit(int(row["n"].value)))
-    for row in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"):
-        part = ox.BlankNode()
-        add(ds, VOID + "propertyPartition", part)
-        add(part, VOID + "property", row["p"])
-        add(part, VOID + "triples", lit(int(row["n"].value)))
-    layers = {str(iri): name for name, iri in GRAPHS.items()}
-    for graph, size in stats(store)["graphs"].items():
-        add(ds, VOID + "subset", n(graph))
-        add(n(graph), RDF + "type", n(VOID + "Dataset"))
-        add(n(graph), SD + "name", n(graph))
-        add(n(graph), VOID + "triples", lit(size))
-        if graph in layers:
-            add(n(graph), DCT + "title", lit(f"minilat {layers[graph]} layer", "en"))
-    return t
 
 
 def service_description(endpoint: str, counts: dict, update: bool) -> list[ox.Triple]:

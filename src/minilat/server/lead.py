@@ -89,9 +89,10 @@ def claims(walk: Walk, vias: dict[str, set[str]]) -> list[dict]:
     """The claims in ``vias`` (claim → how it involves the entity) with holder, source and passage."""
     out = []
     for claim in sorted(vias):
-        work = walk.first(claim, MLO + "claimOf")
+        work, entry = walk.first(claim, MLO + "claimOf"), walk.first(claim, MLO + "madeIn")
         out.append({
-            "claim": claim, "work": work, "summary": walk.first(claim, MLO + "madeIn"), "holders": in_order(set(walk.values(claim, MLO + "heldBy")), work),
+            "claim": claim, "work": work, "summary": entry, "issue": walk.first(entry, DCT + "isPartOf") if entry else None,
+            "holders": in_order(set(walk.values(claim, MLO + "heldBy")), work),
             "holder_kind": walk.first(claim, MLO + "holderKind"), "modality": walk.first(claim, MLO + "hasModality"),
             "quote": walk.first(claim, MLO + "quote"), "statement": walk.first(claim, MLO + "statement"),
             "types": sorted(set(walk.values(claim, RDF_TYPE)) - {MLO + "Claim"}), "passage": passage(walk, ox.NamedNode(claim)), "via": sorted(vias[claim]),
@@ -169,6 +170,97 @@ def article(walk: Walk, iri: str) -> dict | None:
     }
 
 
+#: What an issue's page lists as the entities it discusses (the shared registry's kinds).
+REGISTRY_KINDS = ("mechanism", "state", "concept", "theory", "region")
+ISSUE_NUMBER = [PRISM + "number", "http://purl.org/ontology/bibo/issue", PRISM + "issueIdentifier", MLO + "issueNumber"]
+ISSUE_DATE = [DCT + "issued", DCT + "date", PRISM + "publicationDate"]
+
+
+def issue_of_claim(walk: Walk, claim: ox.NamedNode | str) -> str | None:
+    """The digest issue a claim is made in (mlo:madeIn its entry, dcterms:isPartOf the issue)."""
+    entry = walk.first(claim, MLO + "madeIn")
+    return walk.first(entry, DCT + "isPartOf") if entry else None
+
+
+def issues(walk: Walk, wanted: set[str]) -> dict[str, dict]:
+    """Each issue in ``wanted``: its theme (rdfs:label by language), number and date if the graph
+    gives them, and its place in the series (by number, then date, then IRI)."""
+    every = {i.value for i in walk.subjects(RDF_TYPE, MLO + "DigestIssue")}
+    found: dict[str, dict] = {}
+    for iri in every:
+        number = next((v for p in ISSUE_NUMBER for v in walk.values(iri, p)), None)
+        found[iri] = {"iri": iri, "theme": walk.langs(iri, RDFS + "label"), "number": number,
+                      "date": next((v for p in ISSUE_DATE for v in walk.values(iri, p)), None)}
+    number = lambda i: int(i["number"]) if (i["number"] or "").isdigit() else 0  # noqa: E731
+    for rank, item in enumerate(sorted(found.values(), key=lambda i: (number(i), i["date"] or "", i["iri"]))):
+        item["rank"] = rank
+    return {iri: found[iri] for iri in sorted(wanted & every, key=lambda i: found[i]["rank"])}
+
+
+def issue_entities(walk: Walk, iri: str, claims: list[str], text: str | None) -> dict[str, set[str]]:
+    """The registry entities an issue discusses (its claims are about them, or its text names them),
+    each with every issue that discusses it."""
+    mine: set[str] = set()
+    for claim in claims:
+        mine |= {e.value for e in walk.objects(claim, MLO + "about") if isinstance(e, ox.NamedNode)}
+    if text:
+        for target in walk.subjects(OA + "hasSource", text):
+            for annotation in walk.subjects(OA + "hasTarget", target):
+                mine |= {e.value for e in walk.subjects(MLO + "anchoredBy", annotation)}
+    mine = {e for e in mine if e.startswith(BASE + "id/") and e[len(BASE) + 3 :].split("/", 1)[0] in REGISTRY_KINDS}
+    out: dict[str, set[str]] = {}
+    for entity in sorted(mine):
+        where = {i for c in walk.subjects(MLO + "about", entity) if (i := issue_of_claim(walk, c))}
+        for annotation in walk.objects(entity, MLO + "anchoredBy"):
+            for target in walk.objects(annotation, OA + "hasTarget"):
+                for source in walk.objects(target, OA + "hasSource"):
+                    where |= set(walk.values(source, DCT + "isPartOf"))
+        out[entity] = where | {iri}
+    return out
+
+
+def issue(walk: Walk, iri: str) -> dict:
+    """A digest issue: its entries (preface, summaries with their article, authors and compiler) and
+    claims, its claims by type, the entities it shares with other issues or alone discusses, and the
+    argument links between its claims and another issue's."""
+    entries, claims = [], []
+    for entry in walk.objects(iri, MLO + "hasEntry"):
+        types = {t.value for t in walk.objects(entry, RDF_TYPE)}
+        work = walk.first(entry, MLO + "summarizes")
+        own = sorted((c for c in walk.subjects(MLO + "madeIn", entry) if walk.quads(c, RDF_TYPE, MLO + "Claim")),
+                     key=lambda c: ((passage(walk, c) or {}).get("start", 1 << 62), c.value))
+        claims += [c.value for c in own]
+        compiler = walk.first(entry, MLO + "compiledBy")
+        entries.append({
+            "entry": entry.value, "preface": MLO + "Preface" in types, "number": walk.first(entry, MLO + "entryNumber"),
+            "work": work, "authors": in_order(set(walk.values(work, DCT + "creator")), work) if work else [],
+            "journal": walk.first(work, DCT + "isPartOf") if work else None, "compiler": compiler,
+            "claims": [c.value for c in own], "passage": passage(walk, entry),
+        })
+    entries.sort(key=lambda e: (not e["preface"], int(e["number"] or 0), e["entry"]))
+    by_type: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        for t in set(walk.values(claim, RDF_TYPE)) - {MLO + "Claim"}:
+            by_type[t] += 1
+    texts = [t.value for t in walk.subjects(DCT + "isPartOf", iri) if walk.quads(t, DCT + "format", None)]
+    mine = set(claims)
+    across = []
+    for claim in claims:
+        for a in arguments(walk, claim):
+            other = issue_of_claim(walk, a["other"])
+            if other and other != iri and a["other"] not in mine:
+                across.append(a | {"claim": claim, "other_issue": other})
+    entities = issue_entities(walk, iri, claims, texts[0] if texts else None)
+    return {
+        "title": walk.langs(iri, DCT + "title"), "entries": entries, "claim_count": len(claims),
+        "by_type": sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0])), "text": texts[0] if texts else None,
+        "shared": [(e, sorted(w - {iri})) for e, w in entities.items() if w - {iri}],  # pairs: the page labels every IRI
+        "new": sorted(e for e, w in entities.items() if not w - {iri}),
+        "across": sorted(across, key=lambda a: (a["claim"], a["direction"], a["other"])),
+        "reviewers": sorted(walk.values(iri, MLO + "reviewedBy")),
+    }
+
+
 def retired(walk: Walk, iri: str) -> dict | None:
     """Whether ``iri`` is retired (owl:deprecated true): by what it is replaced, and why (in English)."""
     if not any(o.value == "true" and o.datatype.value == XSD_BOOLEAN for o in walk.objects(iri, OWL + "deprecated") if isinstance(o, ox.Literal)):
@@ -194,6 +286,8 @@ def lead(store: Store, iri: str, kind: str) -> dict:
         out["events"] = events(walk, iri)
     if kind == "article":
         out["article"] = article(walk, iri)
+    if kind == "digest" and walk.quads(iri, RDF_TYPE, MLO + "DigestIssue"):
+        out["issue"] = issue(walk, iri)
     if kind == "claim":
         own = claims(walk, {iri: set()})
         out["claim"] = own[0] if own else None
@@ -201,6 +295,9 @@ def lead(store: Store, iri: str, kind: str) -> dict:
         out["arguments"] = arguments(walk, iri)
         if out["claim"] and out["claim"]["work"]:
             out["article"] = article(walk, out["claim"]["work"]) if "/article/" in out["claim"]["work"] else source_of(walk, out["claim"])
+    wanted = {c["issue"] for c in [*out["claims"], out.get("claim") or {}] if c.get("issue")} | ({iri} if out.get("issue") else set())
+    if wanted:
+        out["issues"] = issues(walk, wanted)
     return out
 
 

@@ -108,6 +108,61 @@ def claim_groups(found: list[dict], labels: dict, page: str) -> list[dict]:
     return groups
 
 
+def theme(item: dict | None, iri: str | None, labels: dict) -> dict:
+    """An issue as a heading: its theme in English and Chinese, its number if any, and its page."""
+    found = (item or {}).get("theme") or {}
+    en = found.get("en") or found.get("") or found.get("zh") or (links.local_name(iri) if iri else "")
+    return {"iri": iri, "url": links.local(iri) if iri else None, "en": en, "zh": found.get("zh") or en,
+            "number": (item or {}).get("number"), "date": (item or {}).get("date")}
+
+
+def issue_groups(found: list[dict], issues: dict[str, dict], labels: dict, page: str) -> list[dict]:
+    """Claims grouped by digest issue (in series order, the theme as heading), then by source and holder."""
+    by_issue: dict[str | None, list[dict]] = defaultdict(list)
+    for c in found:
+        by_issue[c.get("issue")].append(c)
+    rank = lambda i: issues[i]["rank"] if i in issues else len(issues)  # noqa: E731
+    return [{"issue": theme(issues.get(i), i, labels), "count": len(cs), "groups": claim_groups(cs, labels, page)}
+            for i, cs in sorted(by_issue.items(), key=lambda kv: (rank(kv[0]), kv[0] or ""))]
+
+
+def issue_view(iri: str, top: dict, labels: dict) -> dict | None:
+    """A digest issue's page: theme, entries with their claims, claims by type, shared and new entities,
+    the argument links that cross into other issues."""
+    found = top.get("issue")
+    if not found:
+        return None
+    issues = top.get("issues", {})
+    entries = []
+    for e in found["entries"]:
+        entries.append({
+            "entry": term({"iri": e["entry"]}, labels), "preface": e["preface"], "number": e["number"],
+            "work": term({"iri": e["work"]}, labels) if e["work"] else None,
+            "authors": [term({"iri": a}, labels) for a in e["authors"]],
+            "journal": term({"iri": e["journal"]}, labels) if e["journal"] else None,
+            "compiler": term({"iri": e["compiler"]}, labels) if e["compiler"] else None,
+            "claims": [term({"iri": c}, labels) for c in e["claims"]],
+            "passage": passage_url(e["passage"]) if e["passage"] else None,
+        })
+    others = lambda ws: [theme(None, w, labels) | {"text": names(w, labels)[0]} for w in ws]  # noqa: E731
+    across = [{
+        "claim": term({"iri": a["claim"]}, labels), "direction": a["direction"], "other": term({"iri": a["other"]}, labels),
+        "other_issue": theme(None, a["other_issue"], labels) | dict(zip(("en", "zh"), names(a["other_issue"], labels))),
+        "relation": term({"iri": a["relation"]}, labels) if a["relation"] else None,
+        "origin": term({"iri": a["origin"]}, labels) if a["origin"] else None, "reading": a["graph"] == READINGS,
+        "rationale_en": a["rationale"].get("en"), "rationale_zh": a["rationale"].get("zh"), "link": term({"iri": a["link"]}, labels),
+    } for a in found["across"]]
+    return {
+        "theme": theme(issues.get(iri), iri, labels), "title": found["title"], "entries": entries, "claim_count": found["claim_count"],
+        "by_type": [{"type": term({"iri": t}, labels), "count": n} for t, n in found["by_type"]],
+        "text": links.local(found["text"]) if found["text"] else None,
+        "shared": [{"entity": term({"iri": e}, labels), "issues": others(ws)} for e, ws in sorted(found["shared"], key=lambda kv: names(kv[0], labels)[0].casefold())],
+        "new": sorted((term({"iri": e}, labels) for e in found["new"]), key=lambda t: t["text"].casefold()),
+        "across": across,
+        "reviewers": [term({"iri": r}, labels) for r in found["reviewers"]],
+    }
+
+
 def proposition_rows(found: list[dict], labels: dict) -> list[dict]:
     rows = []
     for p in found:
@@ -190,6 +245,7 @@ def claim_view(iri: str, top: dict, labels: dict) -> dict | None:
         "offsets": (c["passage"]["start"], c["passage"]["end"]) if c["passage"] else None,
         "work": term({"iri": c["work"]}, labels) if c["work"] else None, "work_zh": work_labels[1],
         "summary": term({"iri": c["summary"]}, labels) if c["summary"] else None,
+        "issue": theme(top.get("issues", {}).get(c["issue"]), c["issue"], labels) if c.get("issue") else None,
         "propositions": proposition_rows(top.get("propositions", []), labels),
         "arguments": argument_rows(top.get("arguments", []), labels),
         "cite": citation(iri, c, top.get("article"), labels),
@@ -215,6 +271,8 @@ def view(data: dict, views: list[dict] | None = None) -> dict:
         "memberships": membership_rows(top.get("memberships", []), labels),
         "events": event_rows(top.get("events", []), labels),
         "groups": claim_groups(top["claims"], labels, iri),
+        "issue_groups": issue_groups(top["claims"], top.get("issues", {}), labels, iri),
+        "issue": issue_view(iri, top, labels) if kind == "digest" else None,
         "claim_count": len(top["claims"]),
         "claims_heading": HEADINGS.get(kind, HEADING),
         "article": article_view(top["article"], labels) if kind == "article" and top.get("article") else None,

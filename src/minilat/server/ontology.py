@@ -5,8 +5,10 @@ stdin, writes HTML on stdout) so its few seconds of work never stall the server.
 is then made self-contained and local: any external stylesheet, script or font is
 stripped, links to minilat IRIs point at this server, and every term gets an anchor named
 after its IRI's fragment, so ``…/ontology#Claim`` lands on the class ``Claim``. The page
-has the ontology's own title and IRI once; concept schemes in the ontology graph (which
-pyLODE would take for more ontology headers) get a section of their own.
+has the ontology's own title and IRI once, with the citation and status pyLODE leaves out;
+concept schemes in the ontology graph (which pyLODE would take for more ontology headers)
+get a section of their own. Version IRIs (``…/ontology/0.2.0``) link to this server's
+``/ontology/0.2.0``, which serves that version's frozen release file.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ import re
 import sys
 from html import escape
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from minilat.server import links
 
 log = logging.getLogger("minilat.server")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
 EXTERNAL = [
     re.compile(r"<link\b[^>]*\bhref=[\"']?(?:https?:)?//[^>]*>", re.IGNORECASE),
     re.compile(r"<script\b[^>]*\bsrc=[\"']?(?:https?:)?//[^>]*>\s*</script>", re.IGNORECASE),
@@ -45,7 +48,10 @@ def localize(html: str) -> str:
         return block
 
     html = TERM.sub(anchor, html)
-    return html.replace(f'href="{links.ONTOLOGY}#', 'href="/ontology#').replace(f'href="{links.ID}', 'href="/id/')
+    html = html.replace(f'href="{links.ONTOLOGY}#', 'href="/ontology#').replace(f'href="{links.ONTOLOGY}/', 'href="/ontology/')
+    # pyLODE links a version IRI inside the ontology's namespace as a fragment of the page
+    html = re.sub(r'href="#([^"]+)">' + re.escape(links.ONTOLOGY) + r'/\1<', lambda m: f'href="/ontology/{m.group(1)}">{links.ONTOLOGY}/{m.group(1)}<', html)
+    return html.replace(f'href="{links.ID}', 'href="/id/')
 
 
 async def generate(turtle: bytes) -> str:
@@ -113,10 +119,26 @@ def schemes_section(graph: Graph, found: list[URIRef]) -> str:
     return "".join(out) + "</div>"
 
 
-def with_header(html: str, title: str, section: str) -> str:
-    """One title (``<title>`` and the metadata ``<h1>``) and the schemes before the namespaces."""
+def metadata_rows(graph: Graph) -> str:
+    """Metadata rows pyLODE does not render: the citation (dcterms:bibliographicCitation) and
+    the status (bibo:status), as ``<div><dt>…</dt><dd>…</dd></div>`` for its metadata list."""
+    ontology = next(iter(graph.subjects(RDF.type, OWL.Ontology)), None)
+    rows = []
+    for prop, name in ((DCTERMS.bibliographicCitation, "Citation"), (BIBO.status, "Status")):
+        for value in sorted(graph.objects(ontology, prop), key=str) if ontology is not None else ():
+            shown = str(value).rsplit("/", 1)[-1] if isinstance(value, URIRef) else str(value)
+            cell = f'<a href="{escape(str(value))}">{escape(shown)}</a>' if isinstance(value, URIRef) else f"<p>{escape(shown)}</p>"
+            rows.append(f'<div><dt><a class="hover_property" href="{escape(str(prop))}">{name}</a></dt><dd>{cell}</dd></div>')
+    return "".join(rows)
+
+
+def with_header(html: str, title: str, section: str, rows: str = "") -> str:
+    """One title (``<title>`` and the metadata ``<h1>``), the extra metadata rows, and the
+    schemes before the namespaces."""
     html = re.sub(r"<title>.*?</title>", lambda m: f"<title>{escape(title)}</title>", html, count=1, flags=re.DOTALL)
     html = re.sub(r'(<div class="section" id="metadata">\s*)<h1>.*?</h1>', lambda m: f"{m.group(1)}<h1>{escape(title)}</h1>", html, count=1, flags=re.DOTALL)
+    if rows:
+        html = re.sub(r'(<div class="section" id="metadata">.*?)(</dl>)', lambda m: m.group(1) + rows + m.group(2), html, count=1, flags=re.DOTALL)
     return html.replace('<div id="namespaces">', section + '<div id="namespaces">', 1) if section else html
 
 
@@ -125,9 +147,9 @@ def document(turtle: str) -> str:
     from pylode import OntPub
 
     graph = Graph().parse(data=turtle, format="turtle")
-    title, found = ontology_title(graph), schemes(graph)
+    title, found, rows = ontology_title(graph), schemes(graph), metadata_rows(graph)
     section = schemes_section(graph, found)
-    return with_header(OntPub(ontology=for_pylode(graph)).make_html(), title, section)
+    return with_header(OntPub(ontology=for_pylode(graph)).make_html(), title, section, rows)
 
 
 def main() -> None:

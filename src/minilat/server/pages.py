@@ -53,7 +53,10 @@ CURATOR_NOTE = {"text": "curator's note", "zh": "策展人注释"}
 
 
 def graph_name(g: str | None) -> str:
-    return GRAPH_NAMES.get(g, links.local_name(g)) if g else "default"
+    """A named graph's short name: its layer ("digest"), an issue's graph as "issue/{slug}"."""
+    if not g:
+        return "default"
+    return GRAPH_NAMES.get(g) or (g[len(links.GRAPH) :] if g.startswith(links.GRAPH + "issue/") else links.local_name(g))
 
 
 def graph_url(g: str | None) -> str | None:

@@ -28,6 +28,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "concept": ("concept",),
     "issue_area": ("issue-area",),
     "holder": ("state", "person", "organization"),
+    "issue": ("digest",),
     "entity": ENTITY,
     "subject": ENTITY,
 }

@@ -24,11 +24,12 @@ from starlette.responses import (
 )
 
 from minilat import library, paths
+from minilat.pipeline import quality
 from minilat.pipeline.release import jsonld
-from minilat.pipeline.release import void as void_file
 from minilat.server import (
     conneg,
     describe,
+    issues,
     leadview,
     links,
     ontology,
@@ -214,30 +215,75 @@ async def ontology_page(request: Request) -> str:
 @guarded
 @cached
 async def ontology_doc(request: Request) -> Response:
-    """GET /ontology (and its version IRI): pyLODE documentation or the ontology graph."""
+    """GET /ontology: pyLODE documentation or the ontology graph of the served dataset."""
     fmt = choose(request, ("html", "turtle", "rdfxml", "jsonld", "nt"))
     if fmt.kind == "rdf":
         return rdf((await ask(request, {"op": "graph", "graph": links.GRAPH + "ontology", "format": fmt.key}))["body"], fmt)
     return HTMLResponse(await ontology_page(request), 200, {**pages.SECURITY, "Vary": "Accept"})
 
 
+def turtle_file(path: Path, fmt: conneg.Format) -> Response:
+    """A Turtle source file: its exact bytes as Turtle, converted for the other RDF formats."""
+    body = path.read_bytes()
+    if fmt.key != "turtle":
+        body = serialize_graph(list(ox.parse(body, format=ox.RdfFormat.TURTLE)), fmt.key)
+    return rdf(body, fmt)
+
+
+@guarded
+@cached
+async def ontology_version(request: Request) -> Response:
+    """GET /ontology/{version}: that version's frozen release file (ontology/releases/), exactly
+    as released for Turtle, or its documentation; an unknown version is 404."""
+    version = request.path_params["version"]
+    path = quality.release_file(version)
+    if path is None:
+        known = ", ".join(sorted(p.stem for p in quality.RELEASES.glob("*.ttl"))) or "none"
+        raise Refused(404, f"Not Found: no ontology version {version!r} was released (released: {known})")
+    fmt = choose(request, ("html", "turtle", "rdfxml", "jsonld", "nt"))
+    if fmt.kind == "rdf":
+        return turtle_file(path, fmt)
+    pages_by_version = getattr(request.app.state, "ontology_versions", None)
+    if pages_by_version is None:
+        pages_by_version = request.app.state.ontology_versions = {}  # version → its pyLODE page (a task, made once)
+    task = pages_by_version.get(version)
+    if task is None or (task.done() and (task.cancelled() or task.exception() is not None)):
+        task = pages_by_version[version] = asyncio.ensure_future(ontology.generate(path.read_bytes()))
+    try:
+        html = await asyncio.shield(task)
+    except (TimeoutError, RuntimeError, OSError) as exc:
+        raise Refused(503, f"the ontology documentation is unavailable ({exc}); Turtle: /ontology/{version}?format=turtle") from None
+    return HTMLResponse(html, 200, {**pages.SECURITY, "Vary": "Accept"})
+
+
+@guarded
+@cached
+async def shapes(request: Request) -> Response:
+    """GET /shapes: the SHACL shapes (ontology/shapes.ttl) as Turtle, other RDF, or a page."""
+    fmt = choose(request, conneg.RDF_FIRST)
+    if not paths.SHAPES.is_file():
+        raise Refused(404, "Not Found: no SHACL shapes on this server")
+    if fmt.kind == "rdf":
+        return turtle_file(paths.SHAPES, fmt)
+    intro = "The SHACL shapes that every build of the dataset is validated against (closed-world checks; messages say what a curator should fix)."
+    return pages.render("server/page.html", headers={"Vary": "Accept"}, title="SHACL shapes 约束", intro=intro, rows=None,
+                        alternates=pages.alternates(request.url.path, conneg.GRAPH), text=paths.SHAPES.read_text(encoding="utf-8"))
+
+
 @guarded
 @cached
 async def void(request: Request) -> Response:
-    """GET /.well-known/void: the statistics computed from the store, merged with the build's
-    VoID + DCAT description (``void.ttl`` beside the release: distributions, linksets, sources)."""
+    """GET /.well-known/void: the dataset description (VoID + DCAT), computed by a worker from the
+    store with the build's generator (``pipeline.release.void``): this server's endpoint, the release
+    files beside the loaded release as distributions, and the store's statistics."""
     fmt = choose(request, conneg.RDF_FIRST)
-    computed = ox.parse((await ask(request, {"op": "void", "format": "nt"}))["body"], format=ox.RdfFormat.N_TRIPLES)
-    triples = list(computed)
-    built = runtime_of(request).config.release.parent / "void.ttl"
-    if built.is_file():
-        endpoint = str(request.base_url).rstrip("/") + "/sparql"
-        triples += list(ox.parse(void_file.served(built, endpoint), format=ox.RdfFormat.TURTLE))
+    job = {"op": "void", "format": fmt.key if fmt.kind == "rdf" else "turtle",
+           "endpoint": str(request.base_url).rstrip("/") + "/sparql", "release": str(runtime_of(request).config.release.parent)}
+    body = (await ask(request, job))["body"]
     if fmt.kind == "rdf":
-        return rdf(serialize_graph(triples, fmt.key), fmt)
-    turtle = serialize_graph(triples, "turtle").decode()
+        return rdf(body, fmt)
     return pages.render("server/page.html", headers={"Vary": "Accept"}, title="Dataset description (VoID)", intro="", rows=None,
-                        alternates=pages.alternates(request.url.path, conneg.GRAPH), text=turtle)
+                        alternates=pages.alternates(request.url.path, conneg.GRAPH), text=body.decode())
 
 
 @guarded
@@ -295,11 +341,12 @@ async def home(request: Request) -> Response:
         return rdf((await ask(request, {"op": "void", "format": fmt.key}))["body"], fmt)
     classes = [c for _, _, cs in GROUPS for c in cs]
     index = (await ask(request, {"op": "index", "classes": classes}))["data"]
+    series = issues.rows((await ask(request, issues.job()))["body"])
     groups = []
     for title, title_zh, cs in GROUPS:
         items = sorted({(links.local(e), label or links.local_name(e)) for c in cs for e, label in index.get(c, [])}, key=lambda p: p[1].casefold())
         groups.append({"title": title, "title_zh": title_zh, "entries": [{"url": u, "text": t} for u, t in items]})
-    return pages.render("server/home.html", headers={"Vary": "Accept"}, title="minilat", groups=groups, alternates=pages.alternates("/", conneg.GRAPH))
+    return pages.render("server/home.html", headers={"Vary": "Accept"}, title="minilat", groups=groups, issues=series, alternates=pages.alternates("/", conneg.GRAPH))
 
 
 def release_files() -> list[Path]:

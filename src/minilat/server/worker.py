@@ -162,7 +162,15 @@ class Worker:
         return {"status": 200, "body": results.graph([q.triple for q in quads], job["format"])}
 
     def void(self, job: dict) -> dict:
-        return {"status": 200, "body": results.graph(describe.void_description(self.store), job["format"])}
+        """The dataset description (VoID + DCAT) from the build's generator, over this store; the
+        release files in ``release`` (a folder) as distributions, ``endpoint`` as the endpoint."""
+        # rdflib and the linking tables: imported on first use, not at every worker start
+        from minilat.pipeline.release import void
+
+        folder = Path(job["release"]) if job.get("release") else None
+        graph = void.served(self.store, folder, job.get("endpoint") or void.PUBLIC_ENDPOINT)
+        triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return {"status": 200, "body": results.graph([t.triple for t in triples], job["format"])}
 
     def stats(self, job: dict) -> dict:
         return {"status": 200, "data": describe.stats(self.store)}

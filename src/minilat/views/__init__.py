@@ -14,7 +14,7 @@ from minilat.pipeline.release import write_atomic
 from minilat.store import Store
 from minilat.views import analysis, export, facts, network, render, timeline
 from minilat.views.analysis import Metrics
-from minilat.views.network import View
+from minilat.views.view import View
 
 __all__ = ["Built", "build_views", "write_built", "write_views", "View"]
 
@@ -65,7 +65,7 @@ def write_views(store: Store, out: Path) -> dict[str, Path]:
 def write_built(found: facts.Facts, built: list[Built], out: Path) -> dict[str, Path]:
     """Write views already built (see ``build_views``)."""
     works = list(found.works)
-    labels = {w: (found.works[w].short_en, found.works[w].short_zh) for w in works}
+    labels = {w: found.heading(w) for w in works}  # the issue's theme too when there are several
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
     for b in built:

@@ -10,7 +10,7 @@ import numpy as np
 
 from minilat.views import placement
 from minilat.views.argument import columns
-from minilat.views.network import View
+from minilat.views.view import View
 
 SEED = 20240601
 #: Pixel scale of the layouts: about this many pixels between neighbouring nodes.

@@ -9,14 +9,11 @@ labelled on the map and listed beside it. Focus mode follows supports, contests 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from minilat.views import placement, style
 from minilat.views.describe import Describer, Field
 from minilat.views.facts import HOLDERS, Facts, Link
-
-if TYPE_CHECKING:
-    from minilat.views.network import View
+from minilat.views.view import View
 
 MLO = style.MLO
 #: Relations whose chain focus mode follows (both ways).
@@ -48,6 +45,9 @@ def link_fields(facts: Facts, d: Describer, link: Link) -> tuple[list[Field], di
     if across:
         (a_en, a_zh), (b_en, b_zh) = d.work_tag(a.work), d.work_tag(b.work)
         lines.append(("Between sources", "跨文献", (f"{a_en} → {b_en}", f"{a_zh} → {b_zh}")))
+    if a.issue != b.issue and a.issue and b.issue:
+        (a_en, a_zh), (b_en, b_zh) = facts.theme(a.issue), facts.theme(b.issue)
+        lines.append(("Between issues", "跨期", (f"{a_en} → {b_en}", f"{a_zh} → {b_zh}")))
     lines += [
         ("From", "起点", d.label(link.source)), ("It says", "原文", (a.statement, a.quote)),
         ("To", "终点", d.label(link.target)), ("It says", "原文", (b.statement, b.quote)),
@@ -75,6 +75,14 @@ def holder_options(facts: Facts) -> list[dict[str, object]]:
         en, zh = facts.pair(key.removeprefix("actor:"))
         options.append({"key": key, "en": f"{en} (a reported view)", "zh": f"{zh}（被转述的观点）", "count": counts[key]})
     return options
+
+
+def issue_options(facts: Facts) -> list[dict[str, object]]:
+    """The issue filter: each digest issue with claims, in series order, with its theme and claim count."""
+    counts: dict[str | None, int] = defaultdict(int)
+    for claim in facts.claims.values():
+        counts[claim.issue] += 1
+    return [{"iri": i.iri, "en": i.en, "zh": i.zh, "count": counts[i.iri]} for i in facts.issues.values() if counts.get(i.iri)]
 
 
 def origin_options(facts: Facts) -> list[dict[str, object]]:

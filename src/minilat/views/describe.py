@@ -83,8 +83,7 @@ class Describer:
             who = self.holder(iri)
             return f"{who[0]}: {shorten(en, 48, ' ')}", f"{who[1]}：{shorten(zh, 24)}"
         if iri in self.facts.works:
-            work = self.facts.works[iri]
-            return work.short_en, work.short_zh
+            return self.facts.heading(iri)
         return self.facts.pair(iri)
 
     def short(self, iri: str) -> tuple[str, str]:
@@ -127,6 +126,8 @@ class Describer:
         title_en, title_zh = self.facts.pair(claim.work)
         cite = (f"{work.short_en}: {title_en}", f"{work.short_zh}：{title_zh}") if work else (title_en, title_zh)
         lines.append(("Article", "出处", cite))
+        if self.facts.series and claim.issue:
+            lines.append(("Issue", "期", self.facts.theme(claim.issue)))
         lines.append(("Claim", "论断", self.claim_tag.get(iri, ("", ""))))
         lines.append(("Holder", "持有者", self.holder(iri)))
         if claim.modality:

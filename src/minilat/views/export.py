@@ -10,7 +10,7 @@ import networkx as nx
 
 from minilat.views import style
 from minilat.views.analysis import Metrics
-from minilat.views.network import View
+from minilat.views.view import View
 
 CSV_COLUMNS = ("view", "iri", "kind", "category", "label_en", "label_zh", "degree", "betweenness", "eigenvector", "community")
 

@@ -26,6 +26,16 @@ class Membership:
 
 
 @dataclass(frozen=True)
+class Issue:
+    """A digest issue: its theme (English, Chinese) and its place in the series."""
+
+    iri: str
+    en: str
+    zh: str
+    rank: int
+
+
+@dataclass(frozen=True)
 class Work:
     """An article or the preface, with a short citation label (``Panda & Park 2024``)."""
 
@@ -34,6 +44,7 @@ class Work:
     entry: int
     short_en: str
     short_zh: str
+    issue: str | None = None  # the digest issue it is an entry of
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,7 @@ class Claim:
     holders: tuple[str, ...] = ()
     modality: str | None = None
     source: str | None = None  # the text the passage offsets point into
+    issue: str | None = None  # the digest issue it is made in
 
     @property
     def holder(self) -> str:
@@ -90,9 +102,27 @@ class Facts:
     argument_links: dict[tuple[str, str, str], Link] = field(default_factory=dict)
     events: list[ev.DatedEvent] = field(default_factory=list)
     periods: list[ev.Period] = field(default_factory=list)
+    issues: dict[str, Issue] = field(default_factory=dict)
 
     def pair(self, iri: str) -> tuple[str, str]:
         return self.labels.pair(iri)
+
+    @property
+    def series(self) -> bool:
+        """Whether the graph holds more than one digest issue (then views name each claim's issue)."""
+        return len(self.issues) > 1
+
+    def theme(self, issue: str | None) -> tuple[str, str]:
+        found = self.issues.get(issue or "")
+        return (found.en, found.zh) if found else ("", "")
+
+    def heading(self, work: str) -> tuple[str, str]:
+        """A work's column header and legend name: its short citation, and its issue's theme when there are several."""
+        found = self.works[work]
+        if not self.series or not found.issue:
+            return found.short_en, found.short_zh
+        en, zh = self.theme(found.issue)
+        return f"{found.short_en} · {en}", f"{found.short_zh} · {zh}"
 
 
 def short_citation(iri: str, names: str | None, year: str | None, forthcoming: bool) -> str:
@@ -103,7 +133,22 @@ def short_citation(iri: str, names: str | None, year: str | None, forthcoming: b
     return " ".join(part for part in (" & ".join(people), when) if part)
 
 
-def load_works(store: Store, labels: q.Labels) -> dict[str, Work]:
+def load_issues(store: Store, labels: q.Labels) -> dict[str, Issue]:
+    """The digest issues in series order: by number, then date, then IRI."""
+    found = list(q.rows(store, q.ISSUES))
+    number = lambda r: int(str(r["number"])) if str(r["number"] or "").isdigit() else 0  # noqa: E731
+    found.sort(key=lambda r: (number(r), r["date"] or "", str(r["issue"])))
+    issues = {}
+    for rank, row in enumerate(found):
+        iri = str(row["issue"])
+        en, zh = labels.pair(iri)
+        issues[iri] = Issue(iri, row["en"] or en, row["zh"] or zh, rank)
+    return issues
+
+
+def load_works(store: Store, labels: q.Labels, issues: dict[str, Issue] | None = None) -> dict[str, Work]:
+    issues = issues or {}
+    of = {str(r["work"]): str(r["issue"]) for r in q.sorted_rows(store, q.WORK_ISSUES, "issue", "work")}
     works: dict[str, Work] = {}
     for row in q.sorted_rows(store, q.WORKS, "entry", "work"):
         iri = str(row["work"])
@@ -114,8 +159,9 @@ def load_works(store: Store, labels: q.Labels) -> dict[str, Work]:
             citation = short_citation(iri, row["names"], row["year"], row["forthcoming"] == "true")
             short_en = citation or en
             short_zh = (citation.replace("forthcoming", "待刊") if citation else zh)
-        works[iri] = Work(iri, str(row["kind"]), q.as_int(row["entry"]) or 0, short_en, short_zh)
-    return dict(sorted(works.items(), key=lambda kv: (kv[1].entry, kv[0])))
+        works[iri] = Work(iri, str(row["kind"]), q.as_int(row["entry"]) or 0, short_en, short_zh, of.get(iri))
+    rank = lambda w: issues[w.issue].rank if w.issue in issues else len(issues)  # noqa: E731
+    return dict(sorted(works.items(), key=lambda kv: (rank(kv[1]), kv[1].entry, kv[0])))
 
 
 def load_claims(store: Store) -> dict[str, Claim]:
@@ -142,6 +188,10 @@ def load_claims(store: Store) -> dict[str, Claim]:
     for iri, (kind, holders, modality) in held.items():
         if iri in claims:
             claims[iri] = replace(claims[iri], holder_kind=kind, holders=tuple(sorted(holders)), modality=modality)
+    for row in q.sorted_rows(store, q.CLAIM_ISSUES, "claim", "issue"):
+        iri = str(row["claim"])
+        if iri in claims and claims[iri].issue is None:
+            claims[iri] = replace(claims[iri], issue=str(row["issue"]))
     return claims
 
 
@@ -179,6 +229,7 @@ def load_arguments(store: Store) -> dict[tuple[str, str, str], Link]:
 def load(store: Store) -> Facts:
     """Run every view query once."""
     labels = q.labels(store)
+    issues = load_issues(store, labels)
     types = q.types(store)
     kinds = q.node_kinds(store)
     mechanisms = {iri: cat for iri in sorted(types) if (cat := q.mechanism_category(types[iri]))}
@@ -198,7 +249,7 @@ def load(store: Store) -> Facts:
         issue_areas=dict(issue_areas),
         memberships=load_memberships(store),
         mechanism_relations=triples(q.MECHANISM_RELATIONS, "subject", "relation", "object"),
-        works=load_works(store, labels),
+        works=load_works(store, labels, issues),
         claims=load_claims(store),
         argument_links=load_arguments(store),
         about=sorted((str(r["claim"]), str(r["entity"])) for r in q.rows(store, q.ABOUT)),
@@ -208,4 +259,5 @@ def load(store: Store) -> Facts:
         links=[t for t in triples(q.LINKS, "s", "p", "o") if t[0] in kinds and t[2] in kinds],
         events=ev.load_events(store),
         periods=ev.load_periods(store),
+        issues=issues,
     )

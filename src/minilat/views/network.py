@@ -9,35 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import networkx as nx
 
 from minilat.views import argument, style
 from minilat.views.describe import Describer, Field
 from minilat.views.facts import Facts
+from minilat.views.view import View
 
 MLO = style.MLO
 SKOS = style.SKOS
 SYMMETRIC = {SKOS + "related", MLO + "contrastedWith"}
 #: Whole-graph predicates replaced by the qualified org:Membership edges (which carry the layer).
 REPLACED = {MLO + "memberOf", MLO + "hasMember", "http://www.w3.org/ns/org#memberOf"}
-
-
-@dataclass
-class View:
-    """One view: its graph, its texts and how to lay it out."""
-
-    name: str
-    title: tuple[str, str]
-    description: tuple[str, str]
-    graph: nx.MultiDiGraph
-    layout: str = "spring"
-    color_by: str = "type"
-    #: The caption of the frame around nodes without any edge (label-aware layouts).
-    isolated_caption: tuple[str, str] = ("Not linked in this view", "本视图中无连线")
-    #: Relations hidden until the user switches them on.
-    hidden: tuple[str, ...] = ()
 
 
 class Builder:
@@ -140,11 +124,11 @@ def argument_map(facts: Facts, d: Describer) -> View:
     b = Builder(d)
     works = [w for w in facts.works if any(c.work == w for c in facts.claims.values())]
     for index, work in enumerate(works):
-        b.node(work, "work", cluster=index)
+        b.node(work, "work", cluster=index, issue=facts.works[work].issue)
     cluster = {w: i for i, w in enumerate(works)}
     for iri, claim in sorted(facts.claims.items()):
         b.node(iri, "claim", cluster=cluster.get(claim.work, len(works)), work=claim.work, order=claim.start or 0,
-               **argument.claim_attrs(facts, iri))
+               issue=claim.issue, **argument.claim_attrs(facts, iri))
     for _, entity in facts.about:
         kind = facts.kinds.get(entity)
         if kind in ("mechanism", "state", "concept"):
@@ -154,7 +138,7 @@ def argument_map(facts: Facts, d: Describer) -> View:
         b.edge(key[0], key[2], key[1], extra=fields, attrs=attrs)
     for claim, entity in facts.about:
         b.edge(claim, entity, MLO + "about")
-    return View(
+    view = View(
         "argument-map",
         ("Argument map", "论证图"),
         ("The claims of the preface and the four articles, one column per source in reading order, each labelled with whose view it is. "
@@ -168,6 +152,18 @@ def argument_map(facts: Facts, d: Describer) -> View:
         layout="columns",
         hidden=(MLO + "about",),
     )
+    if facts.series:  # several issues: say so, and how to tell them apart
+        view.description = (
+            f"The claims of the {len(facts.issues)} digest issues, one column per source in reading order, grouped by issue "
+            "(each column's header names the source and its issue's theme; filter by issue beside the map), each labelled with whose view it is. "
+            "Arrows: supports, contests, qualifies, elaborates; hover one for both claims and the rationale. "
+            "Where two sources disagree, within an issue or across issues, the line is labelled and listed beside the map. "
+            "Links to what claims are about are hidden until switched on.",
+            f"{len(facts.issues)}期文摘中的论断，每个出处一列，按期分组、按原文顺序排列（列标题注明出处及所属期的主题；可在右侧按期筛选），并标明观点持有者。"
+            "箭头表示支持、质疑、限定、阐发；悬停可见两条论断原文及理由。"
+            "两个出处之间（同期或跨期）的分歧在图上标注，并列于右侧。论断所涉对象的连线默认隐藏，可开启。",
+        )
+    return view
 
 
 def concept_map(facts: Facts, d: Describer) -> View:

@@ -21,7 +21,7 @@ from minilat.ids import BASE
 from minilat.views import argument, placement, style
 from minilat.views.analysis import Metrics
 from minilat.views.facts import Facts
-from minilat.views.network import View
+from minilat.views.view import View
 
 PACKAGE = Path(__file__).resolve().parents[1]
 VIS_JS = PACKAGE / "static" / "vendor" / "vis-network.min.js"
@@ -30,7 +30,7 @@ FONT = "system-ui, 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingF
 FONTS: dict[str, dict[str, object]] = {"claim": {"size": 11}, "work": {"size": 22, "color": "#ffffff", "strokeWidth": 0}}
 METRICS = ("degree", "betweenness", "eigenvector")
 #: Node attributes the page needs beyond vis-network's drawing options.
-NODE_EXTRAS = ("work", "holder", "actors", "passage")
+NODE_EXTRAS = ("work", "issue", "holder", "actors", "passage")
 
 
 def script_json(data: object) -> Markup:
@@ -213,6 +213,7 @@ def argument_panel(view: View, edges: list[dict], works: list[str], labels: dict
                                   "rationale": list(link.rationale) if link.rationale else None, "origin": list(facts.pair(link.origin))})
     return {
         "works": [{"iri": w, "en": labels[w][0], "zh": labels[w][1], "color": colors[w], "count": counts[w]} for w in works if counts[w]],
+        "issues": argument.issue_options(facts),
         "holders": argument.holder_options(facts),
         "origins": argument.origin_options(facts),
         "chain": list(argument.CHAIN),

@@ -11,7 +11,7 @@ from minilat.errors import UserError
 from minilat.ids import FABIO, MLO, OA, PRISM, SCHEMA
 from minilat.pipeline.anchor import Anchor
 from minilat.pipeline.assemble.claims import EDITORS, Source
-from minilat.pipeline.assemble.facts import Assembler, entry_iri
+from minilat.pipeline.assemble.facts import Assembler, date_literal, entry_iri
 from minilat.pipeline.corpus import DigestFile
 from minilat.pipeline.parse import Article, Digest, Paragraph
 from minilat.pipeline.records.curation import Curation
@@ -65,6 +65,10 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
     g.add((issue, RDFS.label, Literal(manifest.theme, lang="zh")))
     g.add((issue, RDFS.label, Literal(manifest.theme_en, lang="en")))
     g.add((issue, DCTERMS.language, Literal(manifest.language)))
+    if manifest.number is not None:
+        g.add((issue, PRISM.number, Literal(str(manifest.number))))
+    if manifest.date:
+        g.add((issue, DCTERMS.issued, date_literal(manifest.date)))
     g.add((text, RDF.type, FABIO.Expression))
     g.add((text, DCTERMS.format, Literal("text/plain; charset=utf-8")))
     g.add((text, DCTERMS.identifier, Literal(f"sha256:{manifest.sha256}")))

@@ -1,4 +1,4 @@
-/* The argument map: filters by source, holder, relation and origin; where the sources disagree;
+/* The argument map: filters by issue, source, holder, relation and origin; where the sources disagree;
    focus on one claim's chain of support and challenge, in both directions. Text via textContent only. */
 (function () {
   "use strict";
@@ -10,6 +10,7 @@
   var byId = state.byId;
   var chainRelations = new Set(panel.chain);
   var hiddenWorks = new Set();
+  var hiddenIssues = new Set();
   var hiddenOrigins = new Set();
   var holder = "";
   var focus = null;  // {id, up: Map, down: Map}
@@ -24,9 +25,9 @@
   state.nodeFilter = function (n) {
     if (n.kind === "claim") {
       if (focus) return focus.up.has(n.id) || focus.down.has(n.id);
-      return !hiddenWorks.has(n.work) && holderMatches(n);
+      return !hiddenIssues.has(n.issue) && !hiddenWorks.has(n.work) && holderMatches(n);
     }
-    if (n.kind === "work") return !focus && !hiddenWorks.has(n.id);
+    if (n.kind === "work") return !focus && !hiddenIssues.has(n.issue) && !hiddenWorks.has(n.id);
     return true;
   };
   state.edgeFilter = function (e) {
@@ -53,6 +54,13 @@
     wrap.appendChild(bilingual(el("span"), en, zh));
     container.appendChild(wrap);
   }
+  var issues = document.getElementById("issue-filters");
+  (panel.issues || []).forEach(function (i) {
+    check(issues, i.iri, i.en + " (" + i.count + ")", i.zh + "（" + i.count + "）", null, function (on) {
+      if (on) hiddenIssues.delete(i.iri); else hiddenIssues.add(i.iri);
+      state.applyVisibility();
+    });
+  });
   var works = document.getElementById("work-filters");
   panel.works.forEach(function (w) {
     check(works, w.iri, w.en + " (" + w.count + ")", w.zh + "（" + w.count + "）", w.color, function (on) {
