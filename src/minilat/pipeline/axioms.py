@@ -9,16 +9,18 @@ The fragment (what HermiT would conclude about named individuals, for consistent
 * sufficient conditions (left of SubClassOf, both sides of EquivalentClasses): named classes,
   intersectionOf, unionOf, someValuesFrom (object, also on an inverse property; data with
   rdfs:Literal), hasValue (object and data), oneOf;
-* necessary conditions (right of SubClassOf): named classes, intersectionOf, unionOf of named
-  classes, someValuesFrom over any of the above (the anonymous successor is left to HermiT's
-  classification of the expression), hasValue;
+* necessary conditions (right of SubClassOf): named classes, intersectionOf, hasValue, a unionOf
+  of named classes (case analysis: the disjuncts HermiT classifies as disjoint with a type of the
+  individual drop out), someValuesFrom (an anonymous successor, of a class without individuals,
+  whose consequences HermiT's classification of the auxiliary classes already holds);
 * domain, range, subPropertyOf, equivalentProperty, inverseOf, symmetric and transitive
   properties, property chains; disjointness and irreflexive/asymmetric/disjoint properties
-  only constrain (consistency).
+  only constrain (consistency); functional data properties too.
 
-Rejected: allValuesFrom, complementOf, cardinalities, hasSelf, functional, inverse-functional
-or reflexive object properties, keys, owl:sameAs, and an anonymous successor whose properties
-could carry facts between named individuals (see ``_check_successors``).
+Rejected: allValuesFrom, complementOf, cardinalities, hasSelf, data ranges other than
+rdfs:Literal, functional, inverse-functional or reflexive object properties, keys, owl:sameAs,
+and an anonymous successor that a chain, a transitive property or a restriction on the way back
+could connect to other facts (``Reader.check_successors``).
 """
 
 from __future__ import annotations
@@ -125,6 +127,7 @@ class Program:
     irreflexive: set[URIRef] = field(default_factory=set)
     asymmetric: set[URIRef] = field(default_factory=set)
     disjoint_props: set[frozenset[URIRef]] = field(default_factory=set)
+    functional_data: set[URIRef] = field(default_factory=set)
     assertions: list[tuple[Node, Node, Node]] = field(default_factory=list)  # individuals in the TBox
     supers: dict[Role, frozenset[Role]] = field(default_factory=dict)
     data_supers: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict)
@@ -254,7 +257,6 @@ class Reader:
 
     def read(self) -> Program:
         g, p = self.g, self.p
-        props = p.object_props | p.data_props | p.annotation_props
         for s, pred, o in g:
             axiom = f"{short(s)} {short(pred)} {short(o)}"
             if isinstance(s, BNode) and pred not in ON_EXPRESSIONS:
@@ -279,12 +281,11 @@ class Reader:
             elif pred in (RDFS.subPropertyOf, OWL.equivalentProperty):
                 self.subproperty(s, o, axiom, both=pred == OWL.equivalentProperty)
             elif pred == OWL.inverseOf:
-                if isinstance(s, URIRef):  # a blank node here is an inverse property expression, read where used
-                    a, b = self.role(s, axiom), inv(self.role(o, axiom))
-                    p.role_axioms += [(a, b), (b, a)]
-                    if isinstance(o, URIRef):
-                        p.inverses.setdefault(s, set()).add(o)
-                        p.inverses.setdefault(o, set()).add(s)
+                a, b = self.role(s, axiom), inv(self.role(o, axiom))
+                p.role_axioms += [(a, b), (b, a)]
+                if isinstance(o, URIRef):
+                    p.inverses.setdefault(s, set()).add(o)
+                    p.inverses.setdefault(o, set()).add(s)
             elif pred == OWL.propertyChainAxiom:
                 chain = tuple(self.role(x, axiom) for x in self.items(o, axiom))
                 p.chains.append((chain, self.role(s, axiom)[0]))
@@ -294,7 +295,7 @@ class Reader:
                 continue
             elif pred in p.object_props or pred in p.data_props:
                 p.assertions.append((s, pred, o))
-            elif str(pred).startswith((str(OWL), str(RDFS), str(RDF))) or pred in props:
+            elif str(pred).startswith((str(OWL), str(RDFS), str(RDF))):
                 self.fail(axiom, f"the axiom {short(pred)}")
         self.closures()
         return p
@@ -308,8 +309,9 @@ class Reader:
         elif o in CONSTRAINTS:
             (p.irreflexive if o == OWL.IrreflexiveProperty else p.asymmetric).add(s)
         elif o == OWL.FunctionalProperty:
-            if s not in p.data_props:  # a functional data property only constrains
+            if s not in p.data_props:
                 self.fail(axiom, "a functional object property (it merges individuals)")
+            p.functional_data.add(s)  # only constrains: two values clash
         elif o == OWL.AllDisjointClasses:
             members = self.items(self.g.value(s, OWL.members), axiom)
             p.disjoint.update(frozenset(pair) for pair in combinations(members, 2))

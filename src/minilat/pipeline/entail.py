@@ -21,6 +21,7 @@ another issue) are caught by the engine itself.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections import defaultdict
@@ -179,6 +180,7 @@ class Engine:
         self.fwd: dict[URIRef, dict[Node, set[Node]]] = defaultdict(dict)
         self.bwd: dict[URIRef, dict[Node, set[Node]]] = defaultdict(dict)
         self.derived: set[Triple] = set()
+        self.values_of: dict[tuple[Node, URIRef], list[Literal]] = defaultdict(list)  # of functional data properties
         self.todo: list[tuple] = []
         self.conj: dict[URIRef, list[tuple[URIRef, list[URIRef]]]] = defaultdict(list)
         self.by_role: dict[Role, list[tuple[URIRef, URIRef | None]]] = defaultdict(list)
@@ -249,6 +251,8 @@ class Engine:
 
     def add_data(self, node: Node, prop: URIRef, value: Literal) -> None:
         for q in self.p.data_supers.get(prop, (prop,)):
+            if q in self.p.functional_data:
+                self.values_of[(node, q)].append(value)
             for aux, wanted in self.by_data.get(q, ()):
                 if wanted is None or _same_value(wanted, value):
                     self.add_type(node, aux)
@@ -373,10 +377,11 @@ def results(engine: Engine, loaded: Loaded, tbox: Graph, classified: Classified)
     for t in classified.tbox_inferred:
         out.add(t)
     below: dict[URIRef, set[URIRef]] = {}
+    aux = {c for c in up if str.startswith(c, AUX)}
     for node, types in engine.types.items():
         if not isinstance(node, URIRef):
             continue
-        named = {c for c in types if not c.startswith(AUX)}
+        named = types - aux
         for c in named:
             if c not in below:
                 ups = up.get(c, frozenset([c]))
@@ -433,6 +438,10 @@ def clashes(engine: Engine) -> None:
             for o in objects:
                 if s == o or (q in p.asymmetric and s in engine.fwd[q].get(o, ())):
                     raise Inconsistent(f"inconsistent data: {short(s)} {short(q)} {short(o)}, which the property forbids")
+    for (node, prop), values in engine.values_of.items():
+        if any(not _same_value(v, values[0]) for v in values[1:]):
+            shown = ", ".join(sorted({v.n3() for v in values}))
+            raise Inconsistent(f"inconsistent data: {short(node)} has several values of the functional {short(prop)}: {shown}")
     for pair in p.disjoint_props:
         a, b = tuple(pair)
         for s, objects in engine.fwd[a].items():
@@ -448,8 +457,14 @@ def entail(tbox: Graph, abox: Iterable[Triple], registry: Graph | None = None, c
     extra = reasoning_view(tbox, registry) if registry is not None and program.nominals() else None
     classified = classify(program, tbox, extra, cache_dir)
     engine = Engine(program, classified)
-    loaded = load(engine, tbox, abox)
-    engine.run()
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small sets and tuples, no cycles: the cyclic collector only rescans them
+    try:
+        loaded = load(engine, tbox, abox)
+        engine.run()
+    finally:
+        if collecting:
+            gc.enable()
     for n, known in classified.nominals.items():  # the classification took their types as the TBox gives them
         more = engine.types.get(n, set()) - known
         if more:
