@@ -8,7 +8,7 @@ import pytest
 from minilat import bench
 from minilat.library import library
 
-TINY = 4_000  # above the ontology alone (about 2.1k triples), so digests are generated
+TINY = 5_000  # above the ontology alone (about 2.1k triples since ontology 0.2.0), so digests are generated
 PREFIXES = """PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
               PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
               PREFIX dct: <http://purl.org/dc/terms/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -143,7 +143,7 @@ def test_generated_propositions_are_labelled_as_the_assembly_labels_them(small_s
 
 def test_one_case_returns_sane_numbers(tiny):
     first, _, meta = tiny
-    spec = {"engine": "minilat", "label": "4k", "triples": TINY, "data": str(first), "repeat": 1,
+    spec = {"engine": "minilat", "label": "5k", "triples": TINY, "data": str(first), "repeat": 1,
             "min_query_time": 0.0, "query_cap": 60.0, "query_budget": 5.0}  # one run per query: fast
     case = bench.run_case(spec, mem_cap=None, timeout=120)
     assert case["status"] == "ok"

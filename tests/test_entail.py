@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from minilat import ids, paths
 from minilat.errors import UserError
-from minilat.pipeline import entail as entail_module
+from minilat.pipeline import classify
 from minilat.pipeline.axioms import Unsupported
 from minilat.pipeline.entail import check_consistent, entail
 from minilat.pipeline.reason import Inconsistent, infer
@@ -193,7 +193,7 @@ def test_classification_cache(tmp_path) -> None:
     tbox, abox = parse(TOY), parse(CASES["hasValue (data and object), oneOf"][0])
     first = short(entail(tbox, abox, cache_dir=tmp_path))
     assert len(list(tmp_path.glob("classify-*.json"))) == 1
-    entail_module._MEMO.clear()
+    classify._MEMO.clear()
     assert short(entail(parse(TOY), abox, cache_dir=tmp_path)) == first
 
 
@@ -233,3 +233,16 @@ def test_registry_facts_about_named_individuals() -> None:
     with pytest.raises(UserError, match=r"names <http://ex.org/a> in a class definition .* pass the facts about it as registry="):
         entail(tbox, abox)
     assert short(entail(tbox, abox, registry=parse(":a a :Q ."))) == short(infer(tbox, abox)) == TOY_TBOX | {":x a :ToA"}
+
+
+def test_consistency_cache(tmp_path, monkeypatch) -> None:
+    """A part found consistent is remembered by the hash of its input: asked again (even by a new
+    process, through the cache directory), HermiT does not run."""
+    from minilat.pipeline import entail as engine
+
+    tbox, part = parse(TOY), parse(PART_ONE)
+    check_consistent(tbox, part, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("consistent-*"))) == 1
+    engine._CONSISTENT.clear()
+    monkeypatch.setattr(engine, "_run_hermit", lambda graph: pytest.fail("HermiT ran although the input was cached"))
+    check_consistent(parse(TOY), parse(PART_ONE), cache_dir=tmp_path)

@@ -114,8 +114,8 @@ def test_quad_page_groups_claims_under_the_three_issues(served):
     headings = [text(h) for h in re.findall(r'<h3 class="issue-heading">.*?</h3>', sources, re.DOTALL)]
     assert headings == [
         "Minilateralism in Global Governance 全球治理中的小多边主义 7 claims",
-        "Regionalism in Global Governance 全球治理中的区域主义 1 claim",
-        "Minilateralism in Technology Governance 技术治理中的小多边主义 1 claim",
+        "Regionalism in Global Governance 全球治理中的区域主义 No. 2 1 claim",
+        "Minilateralism in Technology Governance 技术治理中的小多边主义 No. 3 1 claim",
     ]
     assert text(sources).startswith("What the digest's sources say about it 文摘各方的相关论述 (9)")
     groups = re.split(r'<div class="issue-group"', sources)[1:]

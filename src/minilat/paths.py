@@ -21,3 +21,6 @@ SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 RULES = ONTOLOGY_DIR / "rules"
 
 GRAPHS = ROOT / "graphs"
+
+#: Build caches (TBox classification, consistency, per-issue validation), safe to delete.
+CACHE = ROOT / ".cache"

@@ -24,11 +24,12 @@ from minilat.pipeline.assemble.bibliography import bibliography, journals_and_pe
 from minilat.pipeline.assemble.claims import assemble_claims, entity_labels
 from minilat.pipeline.assemble.facts import assemble_issue, assemble_registry
 from minilat.pipeline.parse import Digest, parse
-from minilat.pipeline.reason import infer
+from minilat.pipeline.entail import check_consistent, entail
 from minilat.pipeline.records.curation import Curation
 from minilat.pipeline.records.series import Series, load_series
 from minilat.pipeline.release import jsonld, void
-from minilat.pipeline.validate import Violation, rules, shacl, to_store
+from minilat.pipeline.shapes import validate_issues
+from minilat.pipeline.validate import Violation, rules, to_store
 
 COVERAGE_TARGET = 0.90
 
@@ -136,24 +137,30 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
         for triple in links.sameas_graph(found):
             dataset.graph(ids.SAMEAS_GRAPH).add(triple)
     lap("assemble+link")
-    abox = Graph()
-    for name in abox_graphs(dataset):
-        for triple in dataset.graph(name):
-            abox.add(triple)
     inferred = dataset.graph(ids.GRAPHS["inferred"])
     if reason:
-        for triple in infer(ontology, abox):
+        shared = Graph()
+        for layer in SHARED_LAYERS:
+            for triple in dataset.graph(ids.GRAPHS[layer]):
+                shared.add(triple)
+        check_consistent(ontology, shared, cache_dir=paths.CACHE)  # HermiT: ontology + what the issues share
+        abox = (triple for name in abox_graphs(dataset) for triple in dataset.graph(name))
+        for triple in entail(ontology, abox, cache_dir=paths.CACHE):  # rules over everything, clashes included
             inferred.add(triple)
     lap("reason")
-    data = abox + inferred
-    violations = shacl(data, ontology=ontology) + rules(to_store(dataset))
+    issue_graphs = [ids.issue_graph(issue.entry.slug) for issue in issues]
+    violations = validate_issues(dataset, ontology, issue_graphs) + rules(to_store(dataset))
     lap("validate")
     return Built(dataset, issues, series, violations, timings)
 
 
+#: The layers every issue shares: HermiT checks their consistency with the ontology.
+SHARED_LAYERS = ("digest", "background", "bibliography", "links", "readings")
+
+
 def abox_graphs(dataset: Dataset) -> list[URIRef]:
     """The named graphs that hold data: the layers but the ontology and the inferred graph, and every issue's graph."""
-    layers = [ids.GRAPHS[layer] for layer in ("digest", "background", "bibliography", "links", "readings")]
+    layers = [ids.GRAPHS[layer] for layer in SHARED_LAYERS]
     issues = sorted(URIRef(g.identifier) for g in dataset.graphs() if str(g.identifier).startswith(str(ids.GRAPH["issue/"])))
     return layers + issues
 
@@ -200,7 +207,7 @@ def summary(entry: corpus.DigestFile, digest: Digest) -> str:
 
 
 @click.command("build")
-@click.option("--reason/--no-reason", default=True, show_default=True, help="Run HermiT and store what it infers.")
+@click.option("--reason/--no-reason", default=True, show_default=True, help="Infer (rule engine over all issues; HermiT classifies the ontology and checks it with the shared layers) and store what is inferred.")
 @click.option("--out", type=click.Path(path_type=Path), default=paths.GRAPHS, show_default=True, help="Folder for the release files.")
 @click.option("--sameas/--no-sameas", default=False, show_default=True, help="Also publish the opt-in owl:sameAs linkset graph.")
 @click.option("--endpoint", default=void.DEFAULT_ENDPOINT, show_default=True, help="SPARQL endpoint named in the VoID description.")
