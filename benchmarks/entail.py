@@ -83,9 +83,9 @@ def sparql_entail(tbox: object, lines: list[str], cache: Path) -> tuple[set[tupl
     """The engine's rules as SPARQL updates in pyoxigraph, to a fixpoint; the output read off with SPARQL."""
     from rdflib import OWL, RDF, RDFS
 
-    from minilat.pipeline import axioms, entail
-    from minilat.pipeline.classify import classify
-    from minilat.pipeline.reason import ANNOTATIONS
+    from minilat.pipeline.reason import axioms, entail
+    from minilat.pipeline.reason.classify import classify
+    from minilat.pipeline.reason.hermit import ANNOTATIONS
     from minilat.store import Store
 
     times: dict[str, float] = {}
@@ -209,14 +209,15 @@ def worker(mode: str, k: int, cache: Path) -> dict:
     from rdflib import Graph
 
     from minilat import paths
-    from minilat.pipeline import entail, reason
+    from minilat.pipeline.reason import entail
+    from minilat.pipeline.reason import hermit as reason
 
     tbox = Graph().parse(paths.ONTOLOGY, format="turtle")
     lines = base_lines()
     result: dict = {"mode": mode, "k": k}
     clock = time.perf_counter()
     if mode == "classify":
-        from minilat.pipeline.classify import classify
+        from minilat.pipeline.reason.classify import classify
 
         classify(entail.axioms.read(tbox), tbox, None, cache)
         result["seconds"] = time.perf_counter() - clock

@@ -17,7 +17,7 @@ from minilat.pipeline import release
 from minilat.pipeline.anchor import anchor_all
 from minilat.pipeline.build import load_ontology
 from minilat.pipeline.parse import parse
-from minilat.pipeline.reason import Inconsistent, infer
+from minilat.pipeline.reason.hermit import Inconsistent, infer
 from minilat.pipeline.records.series import load_series
 
 

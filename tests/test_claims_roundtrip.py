@@ -79,7 +79,7 @@ def test_owlready2_loads_the_content_and_hermit_finds_it_consistent(built, expec
     import owlready2
 
     from minilat.pipeline.build import load_ontology
-    from minilat.pipeline.reason import infer
+    from minilat.pipeline.reason.hermit import infer
 
     data = Graph()
     for triple in load_ontology():

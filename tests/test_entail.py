@@ -15,10 +15,10 @@ from rdflib import Dataset, Graph, URIRef
 
 from minilat import ids, paths
 from minilat.errors import UserError
-from minilat.pipeline import classify
-from minilat.pipeline.axioms import Unsupported
-from minilat.pipeline.entail import check_consistent, entail
-from minilat.pipeline.reason import Inconsistent, infer
+from minilat.pipeline.reason import classify
+from minilat.pipeline.reason.axioms import Unsupported
+from minilat.pipeline.reason.entail import check_consistent, entail
+from minilat.pipeline.reason.hermit import Inconsistent, infer
 
 EX = "http://ex.org/"
 PREFIXES = f"""@prefix : <{EX}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -238,7 +238,7 @@ def test_registry_facts_about_named_individuals() -> None:
 def test_consistency_cache(tmp_path, monkeypatch) -> None:
     """A part found consistent is remembered by the hash of its input: asked again (even by a new
     process, through the cache directory), HermiT does not run."""
-    from minilat.pipeline import entail as engine
+    from minilat.pipeline.reason import entail as engine
 
     tbox, part = parse(TOY), parse(PART_ONE)
     check_consistent(tbox, part, cache_dir=tmp_path)

@@ -15,7 +15,7 @@ from rdflib import OWL, RDF, Graph, URIRef
 from minilat import paths
 from minilat.pipeline.build import load_ontology
 from minilat.pipeline.quality import RELEASES
-from minilat.pipeline.reason import infer
+from minilat.pipeline.reason.hermit import infer
 
 MLO = "https://w3id.org/minilat/ontology#"
 ID = "https://w3id.org/minilat/id/"

@@ -59,3 +59,28 @@ def test_every_rule_file_has_a_title_header() -> None:
     assert len(files) >= 8
     for path in files:
         assert path.read_text(encoding="utf-8").startswith("# title:"), path.name
+
+
+def test_validation_by_parts_finds_what_validation_of_everything_finds(built) -> None:
+    """pipeline/shapes validates issue by issue and the shared layers apart; broken in both places,
+    it must report exactly the violations pySHACL reports over the whole dataset."""
+    from rdflib import Dataset
+
+    from minilat.pipeline.shapes import validate_issues
+
+    dataset = Dataset()
+    for graph in built.dataset.graphs():
+        for triple in graph:
+            dataset.graph(graph.identifier).add(triple)
+    issue = dataset.graph(ids.issue_graph("minilateralism"))
+    issue.remove((CLAIM, MLO.about, None))  # an issue's node
+    quad_aus = URIRef(ID["membership/quad-AUS"])
+    issue.remove((quad_aus, MLO.anchoredBy, None))  # a shared node whose evidence is in the issue
+    everything = Graph()
+    for name in [*abox_graphs(dataset), ids.GRAPHS["inferred"]]:
+        for triple in dataset.graph(name):
+            everything.add(triple)
+    whole = {(v.focus, v.message) for v in shacl(everything, ontology=load_ontology())}
+    parts = {(v.focus, v.message) for v in validate_issues(dataset, load_ontology(), [ids.issue_graph("minilateralism")], cache=None)}
+    assert parts == whole
+    assert {focus for focus, _ in whole} == {str(CLAIM), str(quad_aus)}

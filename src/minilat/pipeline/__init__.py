@@ -5,8 +5,8 @@
 3. records — ``records/``: the curated records (YAML, Pydantic models): a shared registry and one folder per issue
 4. anchor — ``anchor``: every curated quote found once in its issue's text → Web Annotation selectors
 5. assemble — ``assemble/``: the RDF dataset, a named graph per layer and per issue (facts, claims, bibliography)
-6. reason — ``reason``: HermiT over the ontology and the facts → consistency and the inferred graph
-7. validate — ``validate``: SHACL shapes and the SPARQL ``*-violation.rq`` rules
+6. reason — ``reason/``: rules over every issue → the inferred graph; HermiT → the TBox and the shared layers' consistency
+7. validate — ``validate``: SHACL shapes (issue by issue, cached: ``shapes``) and the SPARQL ``*-violation.rq`` rules
 8. release — ``release/``: TriG, N-Quads, Turtle, JSON-LD and the VoID + DCAT description, written atomically
 
 ``minilat build`` (:mod:`minilat.pipeline.build`) runs them in this order and writes ``graphs/``;

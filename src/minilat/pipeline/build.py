@@ -24,7 +24,7 @@ from minilat.pipeline.assemble.bibliography import bibliography, journals_and_pe
 from minilat.pipeline.assemble.claims import assemble_claims, entity_labels
 from minilat.pipeline.assemble.facts import assemble_issue, assemble_registry
 from minilat.pipeline.parse import Digest, parse
-from minilat.pipeline.entail import check_consistent, entail
+from minilat.pipeline.reason.entail import check_consistent, entail
 from minilat.pipeline.records.curation import Curation
 from minilat.pipeline.records.series import Series, load_series
 from minilat.pipeline.release import jsonld, void

@@ -1,13 +1,20 @@
-"""SHACL validation one issue at a time, cached: what makes the build scale with the series.
+"""SHACL validation one part at a time, cached: what makes the build scale with the series.
 
 pySHACL over the whole series grows faster than the data (72 s for ten issues' 100k
 triples against 10 s for the shared layers and one issue). Every shape looks at a node and
-its neighbours, and an issue's nodes (claims, propositions, annotations) only point at
-shared entities or at claims of other issues; so each issue is validated over the shared
-layers, the inferred graph, its own graph and the types of every claim, and the report is
-the union. The result of one issue is cached under a hash of exactly that input (and the
-shapes and ontology), so rebuilding after editing one issue validates that issue only.
-Uncached issues are validated in parallel, one process per core.
+its neighbours, so the dataset is validated in parts, each judging its own nodes:
+
+- one part per issue: the shared layers, the issue's graph, the curator's readings that
+  start at its claims, and the types of the other issues' claims it links to (so a link
+  meets a claim); it judges the nodes of the issue (claims, propositions, annotations …);
+- one part for the shared layers (entities, memberships, events, links), with, for each
+  shared node that some issue anchors, the first such issue's evidence (mlo:anchoredBy and
+  the annotation); it judges every other node.
+
+Each part's report is cached under a hash of exactly its input (and the shapes, the ontology
+and pySHACL's version), so rebuilding after editing one issue validates that issue (and
+the shared part if the shared layers changed). Uncached parts run in parallel, one process
+per core.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from minilat.ids import MLO
 from minilat.pipeline.validate import Violation, shacl
 
 #: Layers every issue's validation sees beside its own graph.
-SHARED = ("digest", "background", "bibliography", "links", "readings", "inferred")
+SHARED = ("digest", "background", "bibliography", "links", "inferred")
 
 
 def _nt(triples: Iterable[tuple]) -> bytes:
@@ -45,34 +52,69 @@ def _validate(data: bytes, ontology: bytes, shapes: str) -> list[tuple[str, str,
     return [(v.rule, v.focus, v.message) for v in shacl(graph, Path(shapes), tbox)]
 
 
+def _evidence(graph: Graph, nodes: set[URIRef], done: set[URIRef]) -> list[tuple]:
+    """For shared ``nodes`` this issue anchors (and no earlier issue did): the mlo:anchoredBy
+    triples and their annotations' subgraphs, enough for the evidence shapes."""
+    out: list[tuple] = []
+    for node, ann in graph.subject_objects(MLO.anchoredBy):
+        if node in nodes and node not in done:
+            out.append((node, MLO.anchoredBy, ann))
+            for part in (ann, URIRef(f"{ann}#target"), URIRef(f"{ann}#quote"), URIRef(f"{ann}#position")):
+                out.extend(graph.triples((part, None, None)))
+    done.update(s for s, _, _ in out)
+    return out
+
+
 def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef], cache: Path | None = paths.CACHE, shapes: Path = paths.SHAPES) -> list[Violation]:
-    """SHACL violations of the whole dataset, found issue by issue (see the module docstring)."""
+    """SHACL violations of the whole dataset, found part by part (see the module docstring)."""
     shared = [t for layer in SHARED for t in dataset.graph(ids.GRAPHS[layer])]
-    claim_types = [t for name in issue_graphs for t in dataset.graph(name).triples((None, RDF.type, MLO.Claim))]
+    claims_of = {name: {s for s in dataset.graph(name).subjects(RDF.type, MLO.Claim)} for name in issue_graphs}
+    every_claim = set().union(*claims_of.values()) if claims_of else set()
+    readings = dataset.graph(ids.GRAPHS["readings"])
+    source = {node: claim for node, claim in readings.subject_objects(MLO.linkFrom)}  # link node → the claim it starts at
+    owner = {s: next((name for name, mine in claims_of.items() if source.get(s, s) in mine), None) for s in set(readings.subjects())}
+    shared += [t for t in readings if owner[t[0]] is None]
+    shared_nodes = {s for s, _, _ in shared if isinstance(s, URIRef)}
     tbox = _nt(ontology)
     from pyshacl import __version__ as pyshacl_version
 
-    head = hashlib.sha256(pyshacl_version.encode() + tbox + shapes.read_bytes() + _nt(shared) + _nt(claim_types)).hexdigest()
-    jobs: dict[str, bytes] = {}
+    head = hashlib.sha256(pyshacl_version.encode() + tbox + shapes.read_bytes() + _nt(shared)).hexdigest()
+    parts: list[tuple[bytes, set[str] | None]] = []  # (data, the focus nodes it judges; None: all but the issues')
+    judged: set[str] = set()
+    anchored: set[URIRef] = set()
+    evidence: list[tuple] = []
+    for name in issue_graphs:
+        graph = dataset.graph(name)
+        own = list(graph) + [t for t in readings if owner[t[0]] == name]
+        mine = claims_of[name]
+        others = sorted({o for _, _, o in own if o in every_claim} - mine)  # claims of other issues it links to
+        nodes = {str(s) for s, _, _ in own if s not in shared_nodes}
+        judged |= nodes
+        evidence += _evidence(graph, shared_nodes, anchored)
+        parts.append((_nt([*shared, *own, *((c, RDF.type, MLO.Claim) for c in others)]), nodes))
+    parts.append((_nt([*shared, *evidence]), None))  # the shared layers, with one issue's evidence for each anchored node
     found: list[tuple[str, str, str]] = []
-    for name in issue_graphs or [ids.GRAPHS["digest"]]:
-        own = list(dataset.graph(name)) if name in issue_graphs else []
-        data = _nt([*shared, *claim_types, *own])
+    jobs: dict[str, tuple[bytes, set[str] | None]] = {}
+    for data, nodes in parts:
         key = hashlib.sha256(f"{head} {hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
         hit = cache / "shacl" / f"{key}.json" if cache else None
         if hit is not None and hit.is_file():
-            found.extend(tuple(row) for row in json.loads(hit.read_text(encoding="utf-8")))
+            rows = [tuple(row) for row in json.loads(hit.read_text(encoding="utf-8"))]
         else:
-            jobs[key] = data
+            jobs[key] = (data, nodes)
+            continue
+        found.extend(row for row in rows if (row[1] in nodes if nodes is not None else row[1] not in judged))
     if jobs:
         workers = min(len(jobs), os.cpu_count() or 1)
+        datas = [data for data, _ in jobs.values()]
         if workers > 1:
             with ProcessPoolExecutor(workers) as pool:
-                results = dict(zip(jobs, pool.map(_validate, jobs.values(), [tbox] * len(jobs), [str(shapes)] * len(jobs))))
+                results = dict(zip(jobs, pool.map(_validate, datas, [tbox] * len(jobs), [str(shapes)] * len(jobs))))
         else:
-            results = {key: _validate(data, tbox, str(shapes)) for key, data in jobs.items()}
+            results = {key: _validate(data, tbox, str(shapes)) for key, data in zip(jobs, datas)}
         for key, rows in results.items():
-            found.extend(rows)
+            nodes = jobs[key][1]
+            found.extend(row for row in rows if (row[1] in nodes if nodes is not None else row[1] not in judged))
             if cache is not None:
                 (cache / "shacl").mkdir(parents=True, exist_ok=True)
                 tmp = cache / "shacl" / f"{key}.json.tmp"

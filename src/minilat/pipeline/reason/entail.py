@@ -32,10 +32,10 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from minilat.errors import UserError
-from minilat.pipeline import axioms
-from minilat.pipeline.axioms import AUX, Program, Role, Unsupported, name, short
-from minilat.pipeline.classify import Classified, Triple, classify, graph_key
-from minilat.pipeline.reason import (
+from minilat.pipeline.reason import axioms
+from minilat.pipeline.reason.axioms import AUX, Program, Role, Unsupported, name, short
+from minilat.pipeline.reason.classify import Classified, Triple, classify, graph_key
+from minilat.pipeline.reason.hermit import (
     ANNOTATIONS,
     Inconsistent,
     _run_hermit,

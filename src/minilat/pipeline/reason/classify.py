@@ -20,9 +20,9 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.term import Node
 
-from minilat.pipeline import axioms
-from minilat.pipeline.axioms import Program, Unsupported, short
-from minilat.pipeline.reason import Inconsistent, _run_hermit, explain
+from minilat.pipeline.reason import axioms
+from minilat.pipeline.reason.axioms import Program, Unsupported, short
+from minilat.pipeline.reason.hermit import Inconsistent, _run_hermit, explain
 
 Triple = tuple[Node, Node, Node]
 HIERARCHY = {RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty}
