@@ -33,6 +33,7 @@ ID = "https://w3id.org/minilat/id/"
 MLO = "https://w3id.org/minilat/ontology#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+OA = "http://www.w3.org/ns/oa#"
 ORG = "http://www.w3.org/ns/org#"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 GRAPH = "<https://w3id.org/minilat/graph/digest>"
@@ -86,7 +87,11 @@ def synthetic(nodes: int, seed: int = 7) -> str:
         q(c, TYPE, f"<{MLO}Claim>")
         q(c, TYPE, f"<{MLO}EmpiricalFinding>")
         q(c, MLO + "claimOf", f"<{rng.choice(made['work'])}>")
-        q(c, MLO + "quote", f'"论断{i}的原文"@zh')
+        annotation = f"{ID}annotation/claim-{i}"  # the quote is the annotation's oa:exact, as the assembly writes it
+        q(c, MLO + "anchoredBy", f"<{annotation}>")
+        q(annotation, OA + "hasTarget", f"<{annotation}#target>")
+        q(f"{annotation}#target", OA + "hasSelector", f"<{annotation}#quote>")
+        q(f"{annotation}#quote", OA + "exact", f'"论断{i}的原文"')
         q(c, MLO + "statement", f'"Statement of claim {i}"@en')
         for target in rng.sample(made["concept"], 2) + rng.sample(made["state"] + made["mechanism"], 1):
             q(c, MLO + "about", f"<{target}>")

@@ -199,9 +199,9 @@ def edit_one_claim(home: Path, n: int) -> str:
 # --------------------------------------------------------------------------- measurement
 
 
-def build(home: Path, reason: bool) -> dict[str, Any]:
+def build(home: Path, reason: bool, out_name: str = "graphs") -> dict[str, Any]:
     """Run the real command in a fresh process; wall, stages, peak RSS, triples, load at start."""
-    out = home / "graphs"
+    out = home / out_name
     cmd = [sys.executable, "-m", "minilat", "build", "--no-views", "--out", str(out)]
     if not reason:
         cmd.append("--no-reason")
@@ -229,8 +229,8 @@ def build(home: Path, reason: bool) -> dict[str, Any]:
     return {"reason": reason, "wall": wall, "cpu": cpu, "stages": stages, "rss": rss, "quads": triples, "load": load, "files": sizes}
 
 
-def sha_release(home: Path) -> dict[str, str]:
-    out = home / "graphs"
+def sha_release(home: Path, out_name: str = "graphs") -> dict[str, str]:
+    out = home / out_name
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir()) if p.is_file()}
 
 
@@ -341,12 +341,13 @@ def _mib(n: float) -> str:
 
 def table(rows: list[dict[str, Any]]) -> str:
     stages = ["parse", "curate+anchor", "assemble+link", "reason", "validate", "write"]
-    head = "| N | run | reason | quads | wall s | CPU s | " + " | ".join(stages) + " | peak RSS | load avg at start |"
+    head = "| N | run | reason | quads | wall s | CPU s | " + " | ".join(stages) + " | peak RSS | load avg at start | same bytes as a cold full build |"
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
-        cells = [str(r["n"]), r["run"], "HermiT" if r["reason"] else "no", f"{r['quads']:,}", f"{r['wall']:.1f}", f"{r['cpu']:.1f}" if r.get("cpu") else "–"]
+        cells = [str(r["n"]), r["run"], "rules + HermiT (TBox, shared)" if r["reason"] else "no", f"{r['quads']:,}", f"{r['wall']:.1f}", f"{r['cpu']:.1f}" if r.get("cpu") else "–"]
         cells += [f"{r['stages'].get(s, 0):.2f}" for s in stages]
-        cells += [_mib(r["rss"]), f"{r['load']:.2f}"]
+        same = r.get("identical_to_full_build")
+        cells += [_mib(r["rss"]), f"{r['load']:.2f}", "–" if same is None else ("yes" if same else "NO")]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -358,9 +359,10 @@ def ints(text: str) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10,50", help="issue counts (100 is added when the 50 run predicts it fits --budget-100)")
-    parser.add_argument("--reason-sizes", default="1,10", help="sizes also built with HermiT")
-    parser.add_argument("--incremental-sizes", default="1,10", help="sizes whose one-claim edit rebuild is measured")
-    parser.add_argument("--profile-sizes", default="10", help="sizes profiled step by step in process")
+    parser.add_argument("--no-reason-sizes", default="", help="sizes also built with --no-reason")
+    parser.add_argument("--identical-sizes", default="1,10", help="sizes whose incremental output is compared with a cold full build")
+    parser.add_argument("--incremental-sizes", default="1,10,50,100", help="sizes whose one-claim edit rebuild is measured")
+    parser.add_argument("--profile-sizes", default="", help="sizes profiled step by step in process")
     parser.add_argument("--budget-100", type=float, default=15 * 60, help="seconds the 100-issue build may take")
     parser.add_argument("--work", type=Path, default=Path("/tmp/minilat-series-build"))
     parser.add_argument("--out", type=Path, default=None, help="results JSON + markdown table (default WORK/results.{json,md})")
@@ -394,27 +396,32 @@ def main() -> None:
         home = args.work / f"home-{n}"
         start = time.perf_counter()
         results["generator"].append({**write_home(home, n, args.seed), "seconds": time.perf_counter() - start})
-        runs = [False] + ([True] if n in ints(args.reason_sizes) else [])
+        runs = [True] + ([False] if n in ints(args.no_reason_sizes) else [])  # the default build reasons
         for reason in runs:
-            row = {"n": n, "run": "full", **build(home, reason)}
+            shutil.rmtree(home / ".cache", ignore_errors=True)  # a cold build: no cached classification or validation
+            row = {"n": n, "run": "full (cold)", **build(home, reason)}
             results["rows"].append(row)
             save()
             print(f"N={n} reason={reason}: {row['wall']:.1f}s {_mib(row['rss'])} {row['quads']} quads {row['stages']}", flush=True)
         if n in ints(args.incremental_sizes):
             before = sha_release(home)
             where = edit_one_claim(home, n)
-            row = {"n": n, "run": f"edit {where}", **build(home, False)}
+            row = {"n": n, "run": f"edit {where}", **build(home, True)}  # warm: the caches of the full build
             after = sha_release(home)
             row["changed_files"] = sorted(k for k in before if before[k] != after.get(k))
+            if n in ints(args.identical_sizes):  # the incremental output against a cold full build of the edited home
+                shutil.rmtree(home / ".cache", ignore_errors=True)
+                build(home, True, "graphs-cold")
+                row["identical_to_full_build"] = sha_release(home, "graphs-cold") == after
             results["rows"].append(row)
             save()
-            print(f"N={n} incremental: {row['wall']:.1f}s {_mib(row['rss'])}", flush=True)
+            print(f"N={n} incremental: {row['wall']:.1f}s {_mib(row['rss'])} identical={row.get('identical_to_full_build')}", flush=True)
         if n in ints(args.profile_sizes):
             results["profiles"].append(profile(home))
             save()
         done.append(n)
         if n == 50 and 100 not in sizes and 100 not in done:
-            full = next(r for r in results["rows"] if r["n"] == 50 and not r["reason"] and r["run"] == "full")
+            full = next(r for r in results["rows"] if r["n"] == 50 and r["run"].startswith("full"))
             predicted = full["wall"] * 2.2  # at least linear; validation and JSON-LD isomorphism grow faster
             results["predicted_100_wall"] = predicted
             if predicted <= args.budget_100:

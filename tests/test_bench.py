@@ -12,6 +12,7 @@ TINY = 5_000  # above the ontology alone (about 2.1k triples since ontology 0.2.
 PREFIXES = """PREFIX mlo: <https://w3id.org/minilat/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
               PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
               PREFIX dct: <http://purl.org/dc/terms/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+              PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 #: The library queries over the claim model (holder, modality, propositions, argument-link nodes).
 CLAIM_QUERIES = ("reported-views", "conditional-predictions", "recommendations", "causal-statements", "features-ascribed",
@@ -76,7 +77,11 @@ def test_generated_dataset_is_shaped_like_digests(small_store):
         return count(small_store, pattern)
 
     assert count_("?d a mlo:DigestIssue") >= 3
-    assert count_("?c a mlo:Claim ; mlo:quote ?q ; mlo:statement ?s FILTER(lang(?q) = 'zh' && lang(?s) = 'en')") >= 50
+    assert count_("?c a mlo:Claim ; mlo:anchoredBy/oa:hasTarget/oa:hasSelector/oa:exact ?q ; mlo:statement ?s FILTER(lang(?s) = 'en')") >= 50
+    assert count_("?c mlo:quote ?q") == 0  # deprecated (ontology 0.2.0): the quote is the annotation's oa:exact, as the assembly writes it
+    assert count_("?f a mlo:FactAssertion ; mlo:factSubject ?s ; mlo:factPredicate ?p ; mlo:factObject ?o") >= 1
+    assert count_("?f rdf:subject|rdf:predicate|rdf:object ?x") == 0
+    assert count_("?a mlo:ledTo|mlo:revived ?b") == 0
     assert count_("?c a mlo:Claim ; mlo:anchoredBy ?a . ?a oa:hasTarget/oa:hasSelector/oa:exact ?x") >= 50
     assert count_("?c mlo:supports|mlo:elaborates|mlo:qualifies|mlo:contests ?d") >= 20
     assert count_("?m a org:Membership ; mlo:layer 'digest'") >= 1

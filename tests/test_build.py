@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from minilat import paths
 from minilat.errors import UserError
-from minilat.ids import issue_graph, GRAPHS, ID, MLO
+from minilat.ids import issue_graph, GRAPHS, ID, MLO, OA
 from minilat.pipeline import release
 from minilat.pipeline.anchor import anchor_all
 from minilat.pipeline.build import load_ontology
@@ -165,9 +165,12 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert [p.name for p in tmp_path.iterdir()] == ["minilat.nq"]
 
 
-def test_claim_literal_is_chinese(built) -> None:
-    quotes = list(built.dataset.graph(issue_graph("minilateralism")).objects(URIRef(ID["claim/bisley-aukus-strategic-military-capability"]), MLO.quote))
-    assert quotes == [Literal("AUKUS则是一个更具战略性的安全合作机制，旨在通过技术共享和核潜艇合作增强澳大利亚的军事能力。", lang="zh")]
+def test_claim_quote_is_its_annotations_exact_text(built) -> None:
+    # ontology 0.2.0: mlo:quote is deprecated; the quote is stated once, as the oa:exact of the claim's annotation
+    graph, claim = built.dataset.graph(issue_graph("minilateralism")), URIRef(ID["claim/bisley-aukus-strategic-military-capability"])
+    assert list(graph.objects(claim, MLO.quote)) == []
+    quotes = list(graph.objects(claim, MLO.anchoredBy / OA.hasTarget / OA.hasSelector / OA.exact))
+    assert quotes == [Literal("AUKUS则是一个更具战略性的安全合作机制，旨在通过技术共享和核潜艇合作增强澳大利亚的军事能力。")]
 
 
 def test_curation_files_are_canonical() -> None:

@@ -77,7 +77,7 @@ def test_security_minilateral_participants_are_inferred(select) -> None:
 
 def test_claims_about_aukus_with_article_and_quote(select) -> None:
     rows = select(
-        """SELECT ?c ?article ?quote WHERE { ?c mlo:about id:mechanism\\/aukus ; mlo:claimOf ?article ; mlo:quote ?quote }"""
+        """SELECT ?c ?article ?quote WHERE { ?c mlo:about id:mechanism\\/aukus ; mlo:claimOf ?article ; mlo:anchoredBy/oa:hasTarget/oa:hasSelector/oa:exact ?quote }"""
     )
     assert slugs(rows) == {
         "bisley-aukus-emerging-technologies", "bisley-aukus-strategic-military-capability",

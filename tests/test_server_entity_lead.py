@@ -204,7 +204,7 @@ def test_cite_this_plain_bibtex_and_csl_json(client, engine):
     iri = ID + "claim/bisley-quad-founded-2007-coordinate-security"
     response = client.get("/id/claim/bisley-quad-founded-2007-coordinate-security", headers=HTML)
     p = Sections(response.text)
-    row = next(iter(engine.query(PREFIXES + f"SELECT ?s ?e ?q WHERE {{ <{iri}> mlo:anchoredBy/oa:hasTarget ?t . ?t oa:hasSelector ?p . ?p oa:start ?s ; oa:end ?e . <{iri}> mlo:quote ?q }}")))
+    row = next(iter(engine.query(PREFIXES + f"SELECT ?s ?e ?q WHERE {{ <{iri}> mlo:anchoredBy/oa:hasTarget ?t . ?t oa:hasSelector ?p . ?p oa:start ?s ; oa:end ?e . ?t oa:hasSelector/oa:exact ?q }}")))
     start, end = int(row["s"].value), int(row["e"].value)
     raw = paths.DIGEST.read_text(encoding="utf-8")
     assert "".join(raw[start:end].split()) == row["q"].value  # the cited range is the quote

@@ -292,7 +292,11 @@ def hostile(tmp_path_factory):
         (f"<{target}>", "<http://prismstandard.org/namespaces/basic/2.0/issn>", '"1035-7718"'),
         (f"<{BASE}id/claim/evil>", f"<{mlo}about>", f"<{target}>"),
         (f"<{BASE}id/claim/evil>", f"<{mlo}statement>", f'"{HOSTILE}"@en'),
-        (f"<{BASE}id/claim/evil>", f"<{mlo}quote>", '"</blockquote><script>alert(5)</script>"@zh'),
+        # the quote is the oa:exact of the claim's annotation (mlo:quote is deprecated since ontology 0.2.0)
+        (f"<{BASE}id/claim/evil>", f"<{mlo}anchoredBy>", f"<{BASE}id/annotation/evil>"),
+        (f"<{BASE}id/annotation/evil>", "<http://www.w3.org/ns/oa#hasTarget>", f"<{BASE}id/annotation/evil#target>"),
+        (f"<{BASE}id/annotation/evil#target>", "<http://www.w3.org/ns/oa#hasSelector>", f"<{BASE}id/annotation/evil#quote>"),
+        (f"<{BASE}id/annotation/evil#quote>", "<http://www.w3.org/ns/oa#exact>", '"</blockquote><script>alert(5)</script>"'),
         (f"<{BASE}id/claim/evil>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<javascript:alert(6)>"),
     ]
     path = tmp_path_factory.mktemp("hostile") / "hostile.nq"

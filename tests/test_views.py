@@ -91,14 +91,15 @@ SYNTHETIC = """\
   <https://w3id.org/minilat/id/concept/plain> a skos:Concept ; skos:inScheme <https://w3id.org/minilat/id/scheme/concepts> ;
       skos:prefLabel "plain"@en, "普通"@zh ; skos:broader <https://w3id.org/minilat/id/concept/xss> .
   <https://w3id.org/minilat/id/claim/c1> a mlo:Claim, mlo:EmpiricalFinding ; mlo:claimOf <https://w3id.org/minilat/id/article/a1> ;
-      mlo:quote "<img src=x onerror=alert(3)>引文"@zh ; mlo:statement "A <b>bold</b> statement"@en ;
+      mlo:statement "A <b>bold</b> statement"@en ;
       mlo:about <https://w3id.org/minilat/id/mechanism/evil>, <https://w3id.org/minilat/id/concept/xss>, <https://w3id.org/minilat/id/state/AAA> ;
       mlo:anchoredBy <https://w3id.org/minilat/id/annotation/c1> .
   <https://w3id.org/minilat/id/annotation/c1> a oa:Annotation ; oa:hasTarget <https://w3id.org/minilat/id/annotation/c1#t> .
-  <https://w3id.org/minilat/id/annotation/c1#t> oa:hasSelector <https://w3id.org/minilat/id/annotation/c1#p> .
+  <https://w3id.org/minilat/id/annotation/c1#t> oa:hasSelector <https://w3id.org/minilat/id/annotation/c1#p>, <https://w3id.org/minilat/id/annotation/c1#q> .
+  <https://w3id.org/minilat/id/annotation/c1#q> a oa:TextQuoteSelector ; oa:exact "<img src=x onerror=alert(3)>引文" .
   <https://w3id.org/minilat/id/annotation/c1#p> a oa:TextPositionSelector ; oa:start 10 ; oa:end 24 .
   <https://w3id.org/minilat/id/claim/c2> a mlo:Claim, mlo:EmpiricalFinding ; mlo:claimOf <https://w3id.org/minilat/id/preface/p> ;
-      mlo:quote "序言论断"@zh ; mlo:statement "A preface claim"@en ; mlo:supports <https://w3id.org/minilat/id/claim/c1> ;
+      mlo:statement "A preface claim"@en ; mlo:supports <https://w3id.org/minilat/id/claim/c1> ;
       mlo:about <https://w3id.org/minilat/id/concept/plain>, <https://w3id.org/minilat/id/mechanism/un> .
 }
 <https://w3id.org/minilat/graph/bibliography> {
@@ -191,7 +192,7 @@ def test_argument_edges_by_relation_match_sparql() -> None:
 
 def test_claim_tooltip_has_quote_type_article_and_offsets() -> None:
     row = next(iter(release_store().query(PREFIXES + """PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?claim ?quote ?start ?end WHERE { ?claim a mlo:Claim ; mlo:quote ?quote ; mlo:claimOf <https://w3id.org/minilat/id/article/dee-2024> ;
+        SELECT ?claim ?quote ?start ?end WHERE { ?claim a mlo:Claim ; mlo:anchoredBy/oa:hasTarget/oa:hasSelector/oa:exact ?quote ; mlo:claimOf <https://w3id.org/minilat/id/article/dee-2024> ;
         mlo:anchoredBy/oa:hasTarget/oa:hasSelector [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ] } ORDER BY ?start LIMIT 1""")))
     nodes = {n["id"]: n for n in page_data(real_views() / "argument-map.html")["nodes"]}
     fields = {f[0]: f[2] for f in nodes[row["claim"].value]["fields"]}

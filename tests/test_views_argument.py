@@ -54,7 +54,8 @@ def test_every_argument_link_carries_both_claims_origin_and_rationale() -> None:
           ?link a mlo:ArgumentLink ; mlo:linkFrom ?a ; mlo:linkTo ?b ; mlo:linkRelation ?rel ; mlo:linkOrigin ?o ;
                 mlo:rationale ?ren, ?rzh .
           ?o rdfs:label ?oen, ?ozh . FILTER(lang(?oen) = "en" && lang(?ozh) = "zh" && lang(?ren) = "en" && lang(?rzh) = "zh")
-          ?a mlo:statement ?sa ; mlo:quote ?qa . ?b mlo:statement ?sb ; mlo:quote ?qb . }""")
+          ?a mlo:statement ?sa ; mlo:anchoredBy/oa:hasTarget/oa:hasSelector/oa:exact ?qa .
+          ?b mlo:statement ?sb ; mlo:anchoredBy/oa:hasTarget/oa:hasSelector/oa:exact ?qb . }""")
     }
     across = count(release_store(), """SELECT (COUNT(*) AS ?n) WHERE { VALUES ?r { mlo:supports mlo:contests mlo:qualifies mlo:elaborates }
         ?a ?r ?b ; mlo:claimOf ?wa . ?b mlo:claimOf ?wb . FILTER(?wa != ?wb) }""")
@@ -135,7 +136,7 @@ def test_mechanisms_view_isolated_nodes_framed_apart_with_caption() -> None:
     isolated = {m for (m,) in rows("""SELECT ?m WHERE {
         VALUES ?t { mlo:MinilateralMechanism mlo:MultilateralInstitution mlo:TreatyRegime mlo:DiplomaticInitiative } ?m a ?t .
         FILTER NOT EXISTS { ?x org:organization ?m }
-        FILTER NOT EXISTS { VALUES ?r { mlo:operatesWithin mlo:reportsTo mlo:ledTo mlo:revived mlo:contrastedWith } { ?m ?r ?o } UNION { ?o ?r ?m } } }""")}
+        FILTER NOT EXISTS { VALUES ?r { mlo:operatesWithin mlo:reportsTo mlo:leadsTo mlo:revives mlo:contrastedWith } { ?m ?r ?o } UNION { ?o ?r ?m } } }""")}
     assert {i.rsplit("/", 1)[-1] for i in isolated} == {"nsg", "mtcr", "un"}
     [group] = data["groups"]
     assert (group["en"], group["zh"]) == ("No members or links in the graph", "图谱中无成员与关联")
@@ -161,6 +162,7 @@ CONTESTED = """\
 @prefix mlo: <https://w3id.org/minilat/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix fabio: <http://purl.org/spar/fabio/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix id: <https://w3id.org/minilat/id/> .
 
 <https://w3id.org/minilat/graph/ontology> {
@@ -168,10 +170,13 @@ CONTESTED = """\
   mlo:contests rdfs:label "contests"@en, "质疑"@zh .
 }
 <https://w3id.org/minilat/graph/digest> {
-  id:claim\\/a a mlo:Claim ; mlo:claimOf id:article\\/one ; rdfs:label "A"@en, "甲"@zh ; mlo:statement "A says"@en ; mlo:quote "甲说"@zh ;
+  id:claim\\/a a mlo:Claim ; mlo:claimOf id:article\\/one ; rdfs:label "A"@en, "甲"@zh ; mlo:statement "A says"@en ;
+      mlo:anchoredBy [ oa:hasTarget [ oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "甲说" ] ] ] ;
       mlo:holderKind mlo:AuthorsHolder ; mlo:heldBy id:person\\/x ; mlo:hasModality mlo:Asserts .
-  id:claim\\/b a mlo:Claim ; mlo:claimOf id:article\\/two ; rdfs:label "B"@en, "乙"@zh ; mlo:statement "B says"@en ; mlo:quote "乙说"@zh .
-  id:claim\\/c a mlo:Claim ; mlo:claimOf id:article\\/one ; rdfs:label "C"@en, "丙"@zh ; mlo:statement "C says"@en ; mlo:quote "丙说"@zh ;
+  id:claim\\/b a mlo:Claim ; mlo:claimOf id:article\\/two ; rdfs:label "B"@en, "乙"@zh ; mlo:statement "B says"@en ;
+      mlo:anchoredBy [ oa:hasTarget [ oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "乙说" ] ] ] .
+  id:claim\\/c a mlo:Claim ; mlo:claimOf id:article\\/one ; rdfs:label "C"@en, "丙"@zh ; mlo:statement "C says"@en ;
+      mlo:anchoredBy [ oa:hasTarget [ oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "丙说" ] ] ] ;
       mlo:qualifies id:claim\\/a .
 }
 <https://w3id.org/minilat/graph/readings> {

@@ -264,7 +264,6 @@ class _Claims(_Mechanisms):
         if kind == "ReportedActorHolder":
             en, zh = self.names[holders[0]]
             label_en, label_zh = f"{en}'s view: {label_en}", f"{zh}看法：{label_zh}"
-        w.q(c, _m("quote"), _lit(quote, "zh"), G_DIGEST)
         w.q(c, _m("statement"), _lit(statement, "en"), G_DIGEST)
         w.q(c, LABEL, _lit(label_en, "en"), G_DIGEST)
         w.q(c, LABEL, _lit(label_zh, "zh"), G_DIGEST)

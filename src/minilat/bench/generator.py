@@ -65,7 +65,9 @@ from minilat.bench.vocab import (
 )
 
 #: Bump when the generator's output changes, so cached files are regenerated.
-GENERATOR_VERSION = 3  # 3: claims with holder, modality, propositions, argument-link nodes; dated issue areas
+GENERATOR_VERSION = 4  # 4: ontology 0.2.0 terms, as the assembly writes them: no mlo:quote on claims (oa:exact),
+# mlo:factSubject/factPredicate/factObject on fact assertions, mlo:leadsTo for mlo:ledTo
+# 3: claims with holder, modality, propositions, argument-link nodes; dated issue areas
 # 2: names past the syllable space get a digit suffix without a space (IRIs at 10M)
 
 
@@ -163,9 +165,9 @@ class _Synth(_Claims):
                 discussed.append(i)
         for _ in range(rng.randint(0, 2)):
             a, b = rng.choice(discussed), self.skewed(len(self.mechanisms))
-            prop = rng.choice(["operatesWithin", "reportsTo", "ledTo"])
+            prop = rng.choice(["operatesWithin", "reportsTo", "leadsTo"])
             if prop == "operatesWithin" and (b not in self.institutions or self.mechanisms[a][1] != "MinilateralMechanism"):
-                prop = "ledTo"
+                prop = "leadsTo"
             self.relate(a, prop, b, digest)
         if w.done:
             return

@@ -33,9 +33,6 @@ from minilat.bench.vocab import (
     ORG_MEMBER,
     ORG_ORGANIZATION,
     ORG_ROLE,
-    R_OBJECT,
-    R_PREDICATE,
-    R_SUBJECT,
     REFERENCE_SOURCE,
     A,
     _iri,
@@ -184,7 +181,7 @@ class _Mechanisms(_Pools):
         key = f"{self.mechanisms[a][0]}-{prop}-{self.mechanisms[b][0]}"
         fact = _iri(ID + "fact/" + key)
         w.q(fact, A, _m("FactAssertion"), G_DIGEST)
-        w.q(fact, R_SUBJECT, sa, G_DIGEST)
-        w.q(fact, R_PREDICATE, _m(prop), G_DIGEST)
-        w.q(fact, R_OBJECT, sb, G_DIGEST)
+        w.q(fact, _m("factSubject"), sa, G_DIGEST)
+        w.q(fact, _m("factPredicate"), _m(prop), G_DIGEST)
+        w.q(fact, _m("factObject"), sb, G_DIGEST)
         self.anchor("fact-" + key, fact, self.zh_sentence(4, 8), DESCRIBING, digest)

@@ -71,7 +71,6 @@ BEGINNING, ENDING, IN_YEAR, IN_DATE = (_iri(TIME + p) for p in ("hasBeginning", 
 JOURNAL, ARTICLE, EXPRESSION = _iri(FABIO + "Journal"), _iri(FABIO + "JournalArticle"), _iri(FABIO + "Expression")
 ISSN, EISSN, VOLUME, NUMBER, PUBDATE = (_iri(PRISM + p) for p in ("issn", "eIssn", "volume", "number", "publicationDate"))
 PERSON, FOAF_NAME, AFFILIATION = _iri(FOAF + "Person"), _iri(FOAF + "name"), _iri(SCHEMA + "affiliation")
-R_SUBJECT, R_PREDICATE, R_OBJECT = _iri(RDF + "subject"), _iri(RDF + "predicate"), _iri(RDF + "object")
 
 
 def _m(name: str) -> str:

@@ -222,7 +222,7 @@ def build_command(reason: bool, out: Path, sameas: bool, endpoint: str, views: b
     if built.violations:
         raise UserError(f"{len(built.violations)} validation violation(s); release files left unchanged:\n" + "\n".join(map(str, built.violations)))
     written = release.write(built.dataset, out)
-    written[jsonld.JSONLD_FILE] = jsonld.write(built.dataset, out / jsonld.JSONLD_FILE)  # checks the round trip first
+    written[jsonld.JSONLD_FILE] = jsonld.write(built.dataset, out / jsonld.JSONLD_FILE, cache=paths.CACHE)  # checks each graph's round trip first
     written["void.ttl"] = void.write(built.dataset, dict(written), out, endpoint)
     click.echo(report(built))
     for path in written.values():

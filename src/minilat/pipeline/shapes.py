@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -38,11 +39,9 @@ SHARED = ("digest", "background", "bibliography", "links", "inferred")
 
 def _nt(triples: Iterable[tuple]) -> bytes:
     """Sorted N-Triples lines: a canonical text to hash and to hand to a worker process."""
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
-    return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
+    from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples line writer
+
+    return "".join(sorted({_nt_row(triple) for triple in triples})).encode("utf-8")
 
 
 def _validate(data: bytes, ontology: bytes, shapes: str) -> list[tuple[str, str, str]]:
@@ -78,7 +77,8 @@ def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef
     tbox = _nt(ontology)
     from pyshacl import __version__ as pyshacl_version
 
-    head = hashlib.sha256(pyshacl_version.encode() + tbox + shapes.read_bytes() + _nt(shared)).hexdigest()
+    shared_nt = _nt(shared)
+    head = hashlib.sha256(pyshacl_version.encode() + tbox + shapes.read_bytes() + shared_nt).hexdigest()
     parts: list[tuple[bytes, set[str] | None]] = []  # (data, the focus nodes it judges; None: all but the issues')
     judged: set[str] = set()
     anchored: set[URIRef] = set()
@@ -91,11 +91,11 @@ def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef
         nodes = {str(s) for s, _, _ in own if s not in shared_nodes}
         judged |= nodes
         evidence += _evidence(graph, shared_nodes, anchored)
-        parts.append((_nt([*shared, *own, *((c, RDF.type, MLO.Claim) for c in others)]), nodes))
-    parts.append((_nt([*shared, *evidence]), None))  # the shared layers, with one issue's evidence for each anchored node
+        parts.append((_nt([*own, *((c, RDF.type, MLO.Claim) for c in others)]), nodes))
+    parts.append((_nt(evidence), None))  # the shared layers, with one issue's evidence for each anchored node
     found: list[tuple[str, str, str]] = []
     jobs: dict[str, tuple[bytes, set[str] | None]] = {}
-    for data, nodes in parts:
+    for data, nodes in parts:  # data: the part's own triples; the worker gets the shared layers too
         key = hashlib.sha256(f"{head} {hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
         hit = cache / "shacl" / f"{key}.json" if cache else None
         if hit is not None and hit.is_file():
@@ -106,9 +106,9 @@ def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef
         found.extend(row for row in rows if (row[1] in nodes if nodes is not None else row[1] not in judged))
     if jobs:
         workers = min(len(jobs), os.cpu_count() or 1)
-        datas = [data for data, _ in jobs.values()]
+        datas = [shared_nt + data for data, _ in jobs.values()]
         if workers > 1:
-            with ProcessPoolExecutor(workers) as pool:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:  # fresh workers: no copy of the build's memory
                 results = dict(zip(jobs, pool.map(_validate, datas, [tbox] * len(jobs), [str(shapes)] * len(jobs))))
         else:
             results = {key: _validate(data, tbox, str(shapes)) for key, data in zip(jobs, datas)}

@@ -1,7 +1,7 @@
 """The digest issues of the series, for the home page: one SPARQL query run by a worker.
 
-Each issue (``mlo:DigestIssue``) with its theme (``rdfs:label`` zh/en), its number and date when
-the graph gives them, and its claim count (claims ``mlo:madeIn`` an entry ``dcterms:isPartOf`` it),
+Each issue (``mlo:DigestIssue``) with its theme (``rdfs:label`` zh/en), its number (``prism:number``)
+and date (``dcterms:issued``) when the manifest gives them, and its claim count (claims ``mlo:madeIn`` an entry ``dcterms:isPartOf`` it),
 in series order: by number, then date, then IRI.
 """
 
@@ -16,14 +16,13 @@ PREFIX mlo: <https://w3id.org/minilat/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prism: <http://prismstandard.org/namespaces/basic/2.0/>
-PREFIX bibo: <http://purl.org/ontology/bibo/>
 SELECT ?issue (SAMPLE(?en_) AS ?en) (SAMPLE(?zh_) AS ?zh) (SAMPLE(?number_) AS ?number) (SAMPLE(?date_) AS ?date)
        (COUNT(DISTINCT ?claim) AS ?claims) WHERE {
   ?issue a mlo:DigestIssue .
   OPTIONAL { ?issue rdfs:label ?en_ FILTER(langMatches(lang(?en_), "en")) }
   OPTIONAL { ?issue rdfs:label ?zh_ FILTER(langMatches(lang(?zh_), "zh")) }
-  OPTIONAL { ?issue prism:number|bibo:issue|prism:issueIdentifier|mlo:issueNumber ?number_ }
-  OPTIONAL { ?issue dcterms:issued|dcterms:date|prism:publicationDate ?date_ }
+  OPTIONAL { ?issue prism:number ?number_ }
+  OPTIONAL { ?issue dcterms:issued ?date_ }
   OPTIONAL { ?entry dcterms:isPartOf ?issue . ?claim mlo:madeIn ?entry ; a mlo:Claim }
 }
 GROUP BY ?issue"""

@@ -50,6 +50,17 @@ def passage(walk: Walk, node: ox.NamedNode | ox.BlankNode) -> dict | None:
     return None
 
 
+def quote(walk: Walk, node: ox.NamedNode | str) -> str | None:
+    """The quote of a claim: the exact text its annotation selects (mlo:anchoredBy/oa:hasTarget/oa:hasSelector/oa:exact)."""
+    for a in walk.objects(node, MLO + "anchoredBy"):
+        for t in walk.objects(a, OA + "hasTarget"):
+            for selector in walk.objects(t, OA + "hasSelector"):
+                exact = walk.objects(selector, OA + "exact")
+                if exact:
+                    return exact[0].value
+    return None
+
+
 def when(walk: Walk, per: ox.NamedNode | ox.BlankNode, side: str) -> list[str]:
     """The dates of a period's beginning or end (time:inXSDDate, …gYearMonth, …gYear)."""
     return [w.value for instant in walk.objects(per, TIME + side) for p in WHEN for w in walk.objects(instant, p)]
@@ -94,7 +105,7 @@ def claims(walk: Walk, vias: dict[str, set[str]]) -> list[dict]:
             "claim": claim, "work": work, "summary": entry, "issue": walk.first(entry, DCT + "isPartOf") if entry else None,
             "holders": in_order(set(walk.values(claim, MLO + "heldBy")), work),
             "holder_kind": walk.first(claim, MLO + "holderKind"), "modality": walk.first(claim, MLO + "hasModality"),
-            "quote": walk.first(claim, MLO + "quote"), "statement": walk.first(claim, MLO + "statement"),
+            "quote": quote(walk, claim), "statement": walk.first(claim, MLO + "statement"),
             "types": sorted(set(walk.values(claim, RDF_TYPE)) - {MLO + "Claim"}), "passage": passage(walk, ox.NamedNode(claim)), "via": sorted(vias[claim]),
         })
     return sorted(out, key=lambda c: (c["passage"]["start"] if c["passage"] else 1 << 62, c["claim"]))
@@ -172,8 +183,9 @@ def article(walk: Walk, iri: str) -> dict | None:
 
 #: What an issue's page lists as the entities it discusses (the shared registry's kinds).
 REGISTRY_KINDS = ("mechanism", "state", "concept", "theory", "region")
-ISSUE_NUMBER = [PRISM + "number", "http://purl.org/ontology/bibo/issue", PRISM + "issueIdentifier", MLO + "issueNumber"]
-ISSUE_DATE = [DCT + "issued", DCT + "date", PRISM + "publicationDate"]
+#: How the bibliography states an issue's number and date (when the manifest gives them).
+ISSUE_NUMBER = [PRISM + "number"]
+ISSUE_DATE = [DCT + "issued"]
 
 
 def issue_of_claim(walk: Walk, claim: ox.NamedNode | str) -> str | None:

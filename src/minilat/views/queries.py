@@ -82,7 +82,7 @@ SELECT ?membership ?state ?mechanism ?layer ?role ?passage ?source WHERE {
 
 MECHANISM_RELATIONS = PREFIXES + """
 SELECT DISTINCT ?subject ?relation ?object WHERE {
-  VALUES ?relation { mlo:operatesWithin mlo:reportsTo mlo:ledTo mlo:revived mlo:contrastedWith }
+  VALUES ?relation { mlo:operatesWithin mlo:reportsTo mlo:leadsTo mlo:revives mlo:contrastedWith }
   ?subject ?relation ?object .
 }"""
 
@@ -108,7 +108,7 @@ CLAIMS = PREFIXES + """
 SELECT ?claim ?type ?work ?quote ?statement ?source ?start ?end WHERE {
   ?claim a mlo:Claim ; mlo:claimOf ?work .
   OPTIONAL { ?claim a ?type . ?type rdfs:subClassOf mlo:Claim . FILTER(?type != mlo:Claim) }
-  OPTIONAL { ?claim mlo:quote ?quote }
+  OPTIONAL { ?claim mlo:anchoredBy/oa:hasTarget/oa:hasSelector/oa:exact ?quote }
   OPTIONAL { ?claim mlo:statement ?statement }
   OPTIONAL {
     ?claim mlo:anchoredBy/oa:hasTarget/oa:hasSelector ?position .

@@ -133,7 +133,6 @@ class ClaimWriter:
         anchor = self.asm.anchored.get("claims", rec.slug)  # type: ignore[union-attr]
         g.add((node, RDF.type, MLO.Claim))
         g.add((node, RDF.type, CLAIM_CLASS[rec.type]))
-        g.add((node, MLO.quote, Literal(anchor.exact, lang="zh")))
         g.add((node, MLO.statement, Literal(rec.text_en, lang="en")))
         g.add((node, RDFS.label, Literal(rec.label_en, lang="en")))
         g.add((node, RDFS.label, Literal(rec.label_zh, lang="zh")))

@@ -63,8 +63,8 @@ EVENT_CLASS = {
 LINK_PROPERTY = {
     "operates_within": MLO.operatesWithin,
     "reports_to": MLO.reportsTo,
-    "led_to": MLO.ledTo,
-    "revived": MLO.revived,
+    "led_to": MLO.leadsTo,
+    "revived": MLO.revives,
     "contrasted_with": MLO.contrastedWith,
 }
 ARGUMENT_PROPERTY = {
@@ -147,9 +147,9 @@ class Assembler:
         self.digest.add((subject, predicate, obj))
         statement = scoped_iri(self.issue, "fact", name)
         self.own.add((statement, RDF.type, MLO.FactAssertion))
-        self.own.add((statement, RDF.subject, subject))
-        self.own.add((statement, RDF.predicate, predicate))
-        self.own.add((statement, RDF.object, obj))
+        self.own.add((statement, MLO.factSubject, subject))
+        self.own.add((statement, MLO.factPredicate, predicate))
+        self.own.add((statement, MLO.factObject, obj))
         self.annotate(f"fact-{name}", anchor, statement, OA.describing)
 
     @staticmethod

@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph, URIRef
 
 from minilat import ids
+from minilat.store import from_rdflib
 
 RELEASE_FILES = {
     "minilat.trig": "trig",
@@ -52,24 +52,13 @@ def graph_names(dataset: Dataset) -> list[URIRef]:
     return fixed + extra
 
 
-def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    assert isinstance(node, Literal)
-    if node.language:
-        return ox.Literal(str(node), language=node.language)
-    return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
-
-
 def quads(dataset: Dataset) -> list[ox.Quad]:
     """Every quad of the release graphs, graphs in :func:`graph_names` order, triples sorted within each."""
     out: list[ox.Quad] = []
     for name in graph_names(dataset):
         graph = ox.NamedNode(str(name))
         triples = sorted(dataset.graph(name), key=lambda t: (str(t[0]), str(t[1]), t[2].n3()))
-        out.extend(ox.Quad(_term(s), _term(p), _term(o), graph) for s, p, o in triples)
+        out.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph) for s, p, o in triples)
     return out
 
 
