@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from minilat import paths
 from minilat.errors import UserError
-from minilat.ids import issue_graph, GRAPHS, ID, MLO, OA
+from minilat.ids import GRAPHS, ID, MLO, OA, issue_graph
 from minilat.pipeline import release
 from minilat.pipeline.anchor import anchor_all
 from minilat.pipeline.build import load_ontology

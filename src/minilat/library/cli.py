@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from minilat import ids, library
+from minilat import library
 from minilat.errors import UserError
 from minilat.library import bindings
-from minilat.library.table import as_table, render, show
-from minilat.store import RESULT_FORMATS, Result, Store, refuse_update, serialize
+from minilat.library.table import as_table
+from minilat.store import RESULT_FORMATS, Store, refuse_update, serialize
 
 FORMATS = ["table", *RESULT_FORMATS, "turtle", "nt", "jsonld", "rdfxml"]
 def parse_bindings(pairs: tuple[str, ...], lookup: bindings.Lookup | None = None) -> dict[str, ox.NamedNode | ox.Literal]:

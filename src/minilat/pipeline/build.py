@@ -19,8 +19,18 @@ from minilat import ids, paths
 from minilat.errors import UserError
 from minilat.linking import links
 from minilat.pipeline import corpus, release
-from minilat.pipeline.anchor import Anchored, Coverage, anchor_all, coverage, total_coverage
-from minilat.pipeline.assemble.bibliography import bibliography, journals_and_people, text_iri
+from minilat.pipeline.anchor import (
+    Anchored,
+    Coverage,
+    anchor_all,
+    coverage,
+    total_coverage,
+)
+from minilat.pipeline.assemble.bibliography import (
+    bibliography,
+    journals_and_people,
+    text_iri,
+)
 from minilat.pipeline.assemble.claims import assemble_claims, entity_labels
 from minilat.pipeline.assemble.facts import assemble_issue, assemble_registry
 from minilat.pipeline.parse import Digest, parse

@@ -39,7 +39,9 @@ SHARED = ("digest", "background", "bibliography", "links", "inferred")
 
 def _nt(triples: Iterable[tuple]) -> bytes:
     """Sorted N-Triples lines: a canonical text to hash and to hand to a worker process."""
-    from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples line writer
+    from rdflib.plugins.serializers.nt import (
+        _nt_row,  # rdflib's own N-Triples line writer
+    )
 
     return "".join(sorted({_nt_row(triple) for triple in triples})).encode("utf-8")
 

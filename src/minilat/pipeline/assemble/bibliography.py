@@ -3,7 +3,7 @@ the source journal articles and journals, and the people with their roles."""
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from minilat import ids

@@ -30,8 +30,8 @@ from minilat.pipeline.assemble.facts import (
 )
 from minilat.pipeline.corpus import DigestFile
 from minilat.pipeline.records.curation import Curation
-from minilat.pipeline.records.series import REF_KINDS, claim_ref
 from minilat.pipeline.records.models import ArgumentLink, Claim, Predicate, Statement
+from minilat.pipeline.records.series import REF_KINDS, claim_ref
 
 EDITORS = ids.entity("organization", "digest-editors")
 

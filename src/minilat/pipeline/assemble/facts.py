@@ -26,6 +26,7 @@ from minilat.pipeline.records.models import (
     Leader,
     Mechanism,
     Membership,
+    Mentions,
     Period,
     Region,
     Retired,

@@ -7,8 +7,8 @@ import sys
 from minilat import paths
 from minilat.errors import UserError
 from minilat.pipeline.anchor import anchor_all
-from minilat.pipeline.parse import parse
 from minilat.pipeline.corpus import manifest, verify
+from minilat.pipeline.parse import parse
 from minilat.pipeline.records.series import load_series
 
 

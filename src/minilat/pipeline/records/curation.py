@@ -15,8 +15,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from minilat.errors import UserError
-
 #: libyaml's loader when PyYAML was built with it (ten times faster), else the pure-Python one.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from minilat.pipeline.records.models import (

@@ -16,9 +16,9 @@ import click
 from minilat import paths
 from minilat.errors import UserError
 from minilat.pipeline.assemble.claims import entity_labels
-from minilat.pipeline.records.curation import Curation, Located
-from minilat.pipeline.records.series import Series, claim_ref, load_series
+from minilat.pipeline.records.curation import Located
 from minilat.pipeline.records.models import ABOUT_ROLES, Claim, Statement
+from minilat.pipeline.records.series import Series, claim_ref, load_series
 
 HOLDER_TEXT = {"authors": "the article's authors", "editors": "the digest's editors", "compiler": "the compiler"}
 

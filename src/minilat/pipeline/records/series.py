@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from minilat.errors import UserError
-from minilat.pipeline.records.curation import ISSUE_KINDS, REGISTRY_KINDS, Curation, Located, load_folder
+from minilat.pipeline.records.curation import (
+    ISSUE_KINDS,
+    REGISTRY_KINDS,
+    Curation,
+    Located,
+    load_folder,
+)
 
 REGISTRY = "registry"
 ISSUES = "issues"
