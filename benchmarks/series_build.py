@@ -20,7 +20,9 @@ it), so the registry grows with N; each copy's first claim ``supports`` a claim 
 ``/usr/bin/time -v`` (peak RSS) when present; the build's own ``timings:`` line gives the
 stages; ``write`` is the wall time not covered by them (interpreter start, release files,
 JSON-LD round trip, VoID). The "incremental" rebuild edits one claim's ``label_en`` in one
-issue and runs the same command again (today a full rebuild: there is no cache). The 1-minute
+issue and runs the same command again, with the caches (``HOME/.cache``) the cold build left;
+for ``--identical-sizes`` the edited home is then rebuilt cold into ``graphs-cold`` and every
+release file compared. The 1-minute
 load average is recorded at each run's start: the machine's 2 cores may be shared.
 
 **Profile** (``--profile-only N`` or ``--profile-sizes``): in a subprocess, the build's steps

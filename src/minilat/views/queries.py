@@ -153,13 +153,12 @@ SELECT DISTINCT ?concept ?relation ?other WHERE {
 }"""
 
 ISSUES = PREFIXES + """
-PREFIX bibo: <http://purl.org/ontology/bibo/>
 SELECT ?issue (SAMPLE(?en_) AS ?en) (SAMPLE(?zh_) AS ?zh) (SAMPLE(?number_) AS ?number) (SAMPLE(?date_) AS ?date) WHERE {
   ?issue a mlo:DigestIssue .
   OPTIONAL { ?issue rdfs:label ?en_ FILTER(langMatches(lang(?en_), "en")) }
   OPTIONAL { ?issue rdfs:label ?zh_ FILTER(langMatches(lang(?zh_), "zh")) }
-  OPTIONAL { ?issue prism:number|bibo:issue|prism:issueIdentifier|mlo:issueNumber ?number_ }
-  OPTIONAL { ?issue dcterms:issued|dcterms:date|prism:publicationDate ?date_ }
+  OPTIONAL { ?issue prism:number ?number_ }
+  OPTIONAL { ?issue dcterms:issued ?date_ }
 }
 GROUP BY ?issue"""
 
