@@ -259,3 +259,15 @@ def test_entity_pages_link_to_the_views_centred_on_them(tmp_path):
             assert {u.split("#")[0] for u in links} == {f"/views/{name}.html" for name in shown[iri]}
             assert all(u.endswith("#focus=" + quote(iri, safe="")) for u in links)
             assert c.get(links[0].split("#")[0]).status_code == 200
+
+
+def test_citation_keys_of_two_issues_claims_with_one_slug_differ():
+    """Claims are scoped by issue: id/claim/{issue}/{slug}; the BibTeX key must keep the issue."""
+    def key(claim: str) -> str:
+        p = cite.Passage(claim=claim, label="L", start=1, end=9, text_url="t", digest_en="D", digest_zh="文",
+                         compiler=None, editors=("E", "编"), part_en="Preface", part_zh="专题序言")
+        return cite.bibtex(p).split("{", 1)[1].split(",", 1)[0]
+
+    assert key(ID + "claim/regionalism/x") == "minilat-regionalism-x"
+    assert key(ID + "claim/technology/x") == "minilat-technology-x"
+    assert key(ID + "claim/x") == "minilat-x"  # the first issue's released IRIs keep their keys

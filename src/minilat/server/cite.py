@@ -42,7 +42,9 @@ class Passage:
 
     @property
     def key(self) -> str:
-        return "minilat-" + self.claim.rstrip("/").rsplit("/", 1)[-1]
+        """minilat-{slug}; a later issue's claim (id/claim/{issue}/{slug}) keeps its issue in the key."""
+        head, found, path = self.claim.rstrip("/").partition("/id/claim/")
+        return "minilat-" + (path.replace("/", "-") if found else head.rsplit("/", 1)[-1])
 
     @property
     def range(self) -> str:
