@@ -88,7 +88,7 @@ SYNTHETIC_CLAIMS = {
 def issue_row(issue: str, claims_: int, summaries: int, entities: int) -> tuple:
     # the manifest gives the synthetic issues their numbers (2, 3); the first issue's file gives none
     number = {"regionalism": "2", "technology": "3"}.get(issue)
-    return (f"digest/{issue}", *THEME[issue], number, claims_, summaries, entities)
+    return (f"digest/{issue}", *THEME[issue], number, claims_, summaries, entities, None)  # no issue gives a date
 
 
 def test_curation_counts_the_issue_rows_rest_on():
@@ -129,19 +129,11 @@ def expected_issue1_claims() -> set[tuple]:
     }
 
 
+ISSUE_CLAIMS_COLUMNS = ("issue", "graph", "entry", "claim", "claim_type", "holder", "modality")
+
+
 def issue_claims(store: Store, issue: str) -> list[tuple]:
-    got = rows(
-        store,
-        "issue-claims",
-        "issue",
-        "graph",
-        "entry",
-        "claim",
-        "claim_type",
-        "holder",
-        "modality",
-        issue=f"digest/{issue}",
-    )
+    got = rows(store, "issue-claims", *ISSUE_CLAIMS_COLUMNS, issue=f"digest/{issue}")
     # every row is read from the issue's own graph, and the bound issue comes back
     assert {(g[0], g[1]) for g in got} == {(f"digest/{issue}", f"graph:issue/{issue}")}
     return [g[2:] for g in got]
@@ -163,17 +155,7 @@ def test_issue_claims_on_the_real_data(store):
     # unbound: every issue, here the one
     assert {
         g[2:]
-        for g in rows(
-            store,
-            "issue-claims",
-            "issue",
-            "graph",
-            "entry",
-            "claim",
-            "claim_type",
-            "holder",
-            "modality",
-        )
+        for g in rows(store, "issue-claims", *ISSUE_CLAIMS_COLUMNS)
     } == expected_issue1_claims()
 
 

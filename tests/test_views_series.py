@@ -14,6 +14,7 @@ from minilat.store import Store
 from minilat.views import build_views, write_built
 
 MLO = "https://w3id.org/minilat/ontology#"
+ID = "https://w3id.org/minilat/id/"
 DIGEST = "https://w3id.org/minilat/id/digest/"
 CLAIM = "https://w3id.org/minilat/id/claim/"
 ISSUES = [
@@ -93,7 +94,12 @@ def test_cross_issue_links_are_drawn_like_cross_source_ones(data):
 def test_timeline_and_network_views_are_written(views):
     for name in ("mechanisms-and-states", "co-membership", "concept-map", "explorer"):
         assert page_data(views / f"{name}.html")["nodes"]
-    assert (views / "timeline.html").stat().st_size > 0
+    mechanisms = {n["id"] for n in page_data(views / "mechanisms-and-states.html")["nodes"]}
+    assert {ID + "mechanism/brics", ID + "mechanism/asean"} <= mechanisms  # new in issue 2
+    timeline = page_data(views / "timeline.html")
+    # the synthetic issues date nothing new; issue 3 restates Australia in AUKUS: still one membership, one bar
+    assert (len(timeline["events"]), len(timeline["periods"])) == (19, 15)
+    assert [p["membership"] for p in timeline["periods"] if p["membership"].endswith("/aukus-AUS")] == [ID + "membership/aukus-AUS"]
 
 
 def test_unticking_two_issues_in_chromium_leaves_the_third(views, browser):

@@ -132,14 +132,14 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
         graph.add(triple)
     assemble_registry(dataset, series.registry, mentioned(series))
     journals_and_people(dataset, series.registry)
-    names = entity_labels(series.combined())
+    combined = series.combined()
+    names = entity_labels(combined)
     entries = {issue.entry.slug: issue.entry for issue in issues}
     for issue in issues:
         text = text_iri(issue.entry)
         sources = bibliography(dataset, issue.entry, issue.digest, series.registry)
         assemble_issue(dataset, issue.curation, issue.anchored, issue.entry, text)
         assemble_claims(dataset, issue.curation, issue.anchored, issue.entry, text, sources, ontology, names, entries)
-    combined = series.combined()
     found = links.link_graph(combined, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
     for triple in found:
         dataset.graph(ids.GRAPHS["links"]).add(triple)

@@ -73,7 +73,8 @@ def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef
     every_claim = set().union(*claims_of.values()) if claims_of else set()
     readings = dataset.graph(ids.GRAPHS["readings"])
     source = {node: claim for node, claim in readings.subject_objects(MLO.linkFrom)}  # link node → the claim it starts at
-    owner = {s: next((name for name, mine in claims_of.items() if source.get(s, s) in mine), None) for s in set(readings.subjects())}
+    issue_of = {claim: name for name, mine in claims_of.items() for claim in mine}
+    owner = {s: issue_of.get(source.get(s, s)) for s in set(readings.subjects())}
     shared += [t for t in readings if owner[t[0]] is None]
     shared_nodes = {s for s, _, _ in shared if isinstance(s, URIRef)}
     tbox = _nt(ontology)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from minilat import library
 from minilat.ids import GRAPHS
 from minilat.store import Store
 from minilat.views import events as ev
@@ -135,14 +136,13 @@ def short_citation(iri: str, names: str | None, year: str | None, forthcoming: b
 
 def load_issues(store: Store, labels: q.Labels) -> dict[str, Issue]:
     """The digest issues in series order: by number, then date, then IRI."""
-    found = list(q.rows(store, q.ISSUES))
-    number = lambda r: int(str(r["number"])) if str(r["number"] or "").isdigit() else 0  # noqa: E731
-    found.sort(key=lambda r: (number(r), r["date"] or "", str(r["issue"])))
+    found = list(q.rows(store, library.get("issues").text))
+    found.sort(key=lambda r: (library.series_number(r["number"]), r["date"] or "", str(r["issue"])))
     issues = {}
     for rank, row in enumerate(found):
         iri = str(row["issue"])
         en, zh = labels.pair(iri)
-        issues[iri] = Issue(iri, row["en"] or en, row["zh"] or zh, rank)
+        issues[iri] = Issue(iri, row["theme_en"] or en, row["theme_zh"] or zh, rank)
     return issues
 
 

@@ -152,17 +152,6 @@ SELECT DISTINCT ?concept ?relation ?other WHERE {
   ?other skos:inScheme <https://w3id.org/minilat/id/scheme/concepts> .
 }"""
 
-ISSUES = PREFIXES + """
-SELECT ?issue (SAMPLE(?en_) AS ?en) (SAMPLE(?zh_) AS ?zh) (SAMPLE(?number_) AS ?number) (SAMPLE(?date_) AS ?date) WHERE {
-  ?issue a mlo:DigestIssue .
-  OPTIONAL { ?issue rdfs:label ?en_ FILTER(langMatches(lang(?en_), "en")) }
-  OPTIONAL { ?issue rdfs:label ?zh_ FILTER(langMatches(lang(?zh_), "zh")) }
-  OPTIONAL { ?issue prism:number ?number_ }
-  OPTIONAL { ?issue dcterms:issued ?date_ }
-}
-GROUP BY ?issue"""
-
-#: The issue of each work (the summary of an article, or the preface, is part of it) and of each claim (made in an entry of it).
 WORK_ISSUES = PREFIXES + """
 SELECT DISTINCT ?work ?issue WHERE {
   { ?summary mlo:summarizes ?work ; dcterms:isPartOf ?issue } UNION { ?work a mlo:Preface ; dcterms:isPartOf ?issue }

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 
 from minilat import ids
 from minilat.store import from_rdflib
@@ -36,11 +36,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def bind_prefixes(graph: Graph) -> None:
-    for prefix, namespace in ids.PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
 
 
 def graph_names(dataset: Dataset) -> list[URIRef]:
@@ -80,18 +75,8 @@ def turtle(ordered: list[ox.Quad]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=ids.TURTLE_PREFIXES)
 
 
-def merged(dataset: Dataset) -> Graph:
-    graph = Graph()
-    bind_prefixes(graph)
-    for name in graph_names(dataset):
-        for triple in dataset.graph(name):
-            graph.add(triple)
-    return graph
-
-
 def render(dataset: Dataset) -> dict[str, bytes]:
     """The bytes of every release file."""
-    bind_prefixes(dataset)
     ordered = quads(dataset)
     return {
         "minilat.trig": trig(dataset, ordered),

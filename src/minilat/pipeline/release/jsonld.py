@@ -72,12 +72,15 @@ def entries(dataset: Dataset, cache: Path | None = None, check: bool = True) -> 
     from rdflib.plugins.serializers.nt import _nt_row
 
     out = []
+    salt = context_bytes()
     for name in release.graph_names(dataset):
         graph = dataset.graph(name)
         if not len(graph):
             continue
-        key = hashlib.sha256(CONTEXT_FILE.read_bytes() + str(name).encode() + "".join(sorted(_nt_row(t) for t in graph)).encode()).hexdigest()
-        hit = cache / "jsonld" / f"{key}.json" if cache else None
+        hit = None
+        if cache is not None:  # the key costs a sort of the graph's lines: only when there is a cache to look in
+            key = hashlib.sha256(salt + str(name).encode() + "".join(sorted(_nt_row(t) for t in graph)).encode()).hexdigest()
+            hit = cache / "jsonld" / f"{key}.json"
         if hit is not None and hit.is_file():
             out.append(json.loads(hit.read_text(encoding="utf-8")))
             continue
