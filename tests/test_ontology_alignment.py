@@ -84,4 +84,4 @@ def test_membership_chain_no_longer_types_a_non_state_member(ontology) -> None:
 
 
 def test_released_ontology_files_are_the_served_versions() -> None:
-    assert (RELEASES / "0.2.0.ttl").read_bytes() == paths.ONTOLOGY.read_bytes()
+    assert (RELEASES / "0.3.0.ttl").read_bytes() == paths.ONTOLOGY.read_bytes()

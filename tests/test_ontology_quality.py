@@ -80,7 +80,7 @@ def test_no_axiom_on_reused_terms_beyond_their_sources(store) -> None:
 
 def test_the_current_version_is_frozen_and_every_release_carries_its_version_iri() -> None:
     assert quality.versions() == []
-    assert sorted(p.name for p in quality.RELEASES.glob("*.ttl")) == ["0.1.0.ttl", "0.2.0.ttl"]
+    assert sorted(p.name for p in quality.RELEASES.glob("*.ttl")) == ["0.1.0.ttl", "0.2.0.ttl", "0.3.0.ttl"]
 
 
 def test_the_build_runs_the_quality_rules(built) -> None:
@@ -300,7 +300,7 @@ def test_publication_metadata_names_creator_publisher_dates_status_citation_and_
         DCTERMS + "creator": [project], DCTERMS + "publisher": [project], DCTERMS + "issued": ["2026-11-30"], DCTERMS + "modified": ["2026-11-30"],
         "http://purl.org/ontology/bibo/status": ["http://purl.org/ontology/bibo/status/published"],
         "http://purl.org/vocab/vann/preferredNamespacePrefix": ["mlo"], "http://purl.org/vocab/vann/preferredNamespaceUri": [MLO],
-        str(OWL.priorVersion): [quality.ONTOLOGY + "/0.1.0"], str(OWL.versionIRI): [quality.ONTOLOGY + "/0.2.0"],
+        str(OWL.priorVersion): [quality.ONTOLOGY + "/0.2.0"], str(OWL.versionIRI): [quality.ONTOLOGY + "/0.3.0"],
     }
-    assert str(ontology.value(header, URIRef(DCTERMS + "bibliographicCitation"))) == "minilat project (2026). minilat: an ontology of minilateralism in global governance, version 0.2.0. https://w3id.org/minilat/ontology/0.2.0"
+    assert str(ontology.value(header, URIRef(DCTERMS + "bibliographicCitation"))) == "minilat project (2026). minilat: an ontology of minilateralism in global governance, version 0.3.0. https://w3id.org/minilat/ontology/0.3.0"
     assert {str(o) for o in ontology.objects(URIRef(project), RDFS.label)} == {"minilat project", "minilat 项目"}

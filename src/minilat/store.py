@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from minilat import paths
 from minilat.errors import UserError
-from minilat.ids import BASE, TURTLE_PREFIXES
+from minilat.ids import BASE, GRAPH, TURTLE_PREFIXES
 from minilat.library.sparqlscan import scan
 
 if TYPE_CHECKING:
@@ -112,12 +112,17 @@ def open_engine(directory: Path | None = None) -> ox.Store:
         raise UserError(f"cannot open the store: {exc}", directory) from None
 
 
+#: Named graphs of suggested records (``graph/drafts/{issue}``): outside the default graph.
+DRAFTS_PREFIX = str(GRAPH["drafts/"])
+
+
 class Store:
     """A minilat dataset in pyoxigraph, in memory or on disk."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
         self._store = open_engine(directory)
+        self._reviewed: list[ox.NamedNode] | None | bool = False  # False: not known yet
 
     @classmethod
     def memory(cls) -> Store:
@@ -160,6 +165,7 @@ class Store:
         if not source.is_file():
             raise UserError("no such RDF file: run `minilat build` first" if source == RELEASE else "no such RDF file", source)
         fmt = fmt or guess_format(source)
+        self._reviewed = False
         to_graph = ox.NamedNode(graph) if graph else None
         if to_graph is not None and fmt.supports_datasets:
             raise UserError("a --graph target needs a triple format (Turtle, N-Triples, RDF/XML, JSON-LD)", source)
@@ -174,6 +180,7 @@ class Store:
 
     def load_data(self, data: bytes, fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Load RDF given as bytes; triple formats go into ``graph`` (a named graph IRI) if given."""
+        self._reviewed = False
         try:
             self._store.load(data, format=fmt, to_graph=ox.NamedNode(graph) if graph else None)
         except SyntaxError as exc:
@@ -196,7 +203,11 @@ class Store:
         if default_graph:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
         elif union and not scan(sparql).has_dataset:  # FROM / FROM NAMED win over the union default
-            options["use_default_graph_as_union"] = True
+            reviewed = self.reviewed_graphs()
+            if reviewed is None:
+                options["use_default_graph_as_union"] = True
+            else:  # drafts are queried by naming their graph, never mixed into the default
+                options["default_graph"] = reviewed
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if bindings:
@@ -214,6 +225,14 @@ class Store:
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
+
+    def reviewed_graphs(self) -> list[ox.NamedNode] | None:
+        """The named graphs but the drafts ones, or None when there are no drafts (the plain union)."""
+        if self._reviewed is False:
+            names = self.graphs()
+            drafts = [g for g in names if g.startswith(DRAFTS_PREFIX)]
+            self._reviewed = [ox.NamedNode(g) for g in names if not g.startswith(DRAFTS_PREFIX)] if drafts else None
+        return self._reviewed  # type: ignore[return-value]
 
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph: str | None = None) -> bytes:
         """Serialize the whole dataset (a quad format) or one named graph."""

@@ -181,7 +181,7 @@ def matches(curation: Curation, reference: Reference) -> tuple[list[tuple[URIRef
     states = {s.slug for s in curation.of("states")}
     by_name: dict[str, str] = {}
     for mech in curation.of("mechanisms"):
-        for name in (mech.label.en, *mech.aliases_en):
+        for name in (n for n in (mech.label.en, *mech.aliases_en) if n):
             by_name.setdefault(name, mech.slug)
     pairs: list[tuple[URIRef, _Entry]] = []
     unmatched: list[str] = []

@@ -31,10 +31,12 @@ from minilat.pipeline.assemble.bibliography import (
     journals_and_people,
     text_iri,
 )
+from minilat.pipeline.assemble import drafts as assemble_drafts
 from minilat.pipeline.assemble.claims import assemble_claims, entity_labels
 from minilat.pipeline.assemble.facts import assemble_issue, assemble_registry
 from minilat.pipeline.parse import Digest, parse
 from minilat.pipeline.reason.entail import check_consistent, entail
+from minilat.pipeline.records import drafts
 from minilat.pipeline.records.curation import Curation
 from minilat.pipeline.records.series import Series, load_series
 from minilat.pipeline.release import jsonld, void
@@ -69,6 +71,8 @@ class Built:
     series: Series
     violations: list[Violation]
     timings: dict[str, float] = field(default_factory=dict)
+    #: The series with its drafts (``series`` is the reviewed part).
+    full: Series | None = None
 
     def graph(self, layer: str) -> Graph:
         return self.dataset.graph(ids.GRAPHS[layer])
@@ -117,7 +121,9 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     if not digests:
         raise UserError("the manifest lists no digest issue", paths.MANIFEST)
     lap("parse")
-    series = load_series(curation_root, [entry.slug for entry, _ in digests])
+    full = load_series(curation_root, [entry.slug for entry, _ in digests])
+    series = full.reviewed()  # drafts go to their own graphs below
+    biblio = drafts.with_bibliography(series.registry, full.registry)
     issues: list[Issue] = []
     for entry, digest in digests:
         raw = entry.path.read_text(encoding="utf-8")
@@ -131,15 +137,18 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     for triple in ontology:
         graph.add(triple)
     assemble_registry(dataset, series.registry, mentioned(series))
-    journals_and_people(dataset, series.registry)
+    journals_and_people(dataset, biblio)
     combined = series.combined()
     names = entity_labels(combined)
     entries = {issue.entry.slug: issue.entry for issue in issues}
     for issue in issues:
         text = text_iri(issue.entry)
-        sources = bibliography(dataset, issue.entry, issue.digest, series.registry)
+        sources = bibliography(dataset, issue.entry, issue.digest, biblio)
         assemble_issue(dataset, issue.curation, issue.anchored, issue.entry, text)
         assemble_claims(dataset, issue.curation, issue.anchored, issue.entry, text, sources, ontology, names, entries)
+    for issue in issues:
+        if issue.entry.slug in assemble_drafts.drafted(full):
+            add_issue_drafts(dataset, issue, full, ontology, entries)
     found = links.link_graph(combined, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
     for triple in found:
         dataset.graph(ids.GRAPHS["links"]).add(triple)
@@ -161,7 +170,24 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     issue_graphs = [ids.issue_graph(issue.entry.slug) for issue in issues]
     violations = validate_issues(dataset, ontology, issue_graphs) + rules(to_store(dataset))
     lap("validate")
-    return Built(dataset, issues, series, violations, timings)
+    return Built(dataset, issues, series, violations, timings, full)
+
+
+def add_issue_drafts(dataset: Dataset, issue: Issue, full: Series, ontology: Graph, entries: dict[str, corpus.DigestFile]) -> None:
+    """The issue assembled again with its drafts; what that adds goes to graph/drafts/{issue}."""
+    registry, curation = assemble_drafts.for_issue(full, issue.entry.slug)
+    raw = issue.entry.path.read_text(encoding="utf-8")
+    anchored = anchor_all(curation, issue.digest, raw)
+    text = text_iri(issue.entry)
+    names = entity_labels(full.combined())
+
+    def assemble(scratch: Dataset) -> None:
+        assemble_registry(scratch, registry, mentioned(full))
+        sources = bibliography(scratch, issue.entry, issue.digest, registry)
+        assemble_issue(scratch, curation, anchored, issue.entry, text)
+        assemble_claims(scratch, curation, anchored, issue.entry, text, sources, ontology, names, entries)
+
+    assemble_drafts.add_drafts(dataset, issue.entry, assemble, full, text)
 
 
 #: The layers every issue shares: HermiT checks their consistency with the ontology.
@@ -194,6 +220,10 @@ def report(built: Built) -> str:
         lines.append(f"coverage {issue.entry.slug}: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%}")
     cov = built.coverage
     lines.append(f"coverage: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%} (target {COVERAGE_TARGET:.0%})")
+    for slug in assemble_drafts.drafted(built.full) if built.full else []:
+        graph = built.dataset.graph(assemble_drafts.drafts_graph(slug))
+        waiting = built.full.english_waiting.get(slug, 0)
+        lines.append(f"drafts {slug}: {len(graph)} triples in <{graph.identifier}>; {waiting} draft(s) still without English (minilat review {slug})")
     lines.append(f"violations: {len(built.violations)}")
     lines.append("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in built.timings.items()))
     return "\n".join(lines)

@@ -61,9 +61,11 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
 
     g.add((issue, RDF.type, MLO.DigestIssue))
     g.add((issue, DCTERMS.title, Literal(f"《{manifest.series}》：{manifest.theme}", lang="zh")))
-    g.add((issue, DCTERMS.title, Literal(f"{manifest.series_en}: {manifest.theme_en}", lang="en")))
+    if manifest.theme_en:
+        g.add((issue, DCTERMS.title, Literal(f"{manifest.series_en}: {manifest.theme_en}", lang="en")))
     g.add((issue, RDFS.label, Literal(manifest.theme, lang="zh")))
-    g.add((issue, RDFS.label, Literal(manifest.theme_en, lang="en")))
+    if manifest.theme_en:
+        g.add((issue, RDFS.label, Literal(manifest.theme_en, lang="en")))
     g.add((issue, DCTERMS.language, Literal(manifest.language)))
     if manifest.number is not None:
         g.add((issue, PRISM.number, Literal(str(manifest.number))))
@@ -144,7 +146,8 @@ def journals_and_people(dataset: Dataset, curation: Curation) -> None:
     for org in curation.of("affiliations"):
         node = ids.entity("organization", org.slug)
         g.add((node, RDF.type, ids.ORG.Organization))
-        g.add((node, RDFS.label, Literal(org.label.en, lang="en")))
+        if org.label.en:
+            g.add((node, RDFS.label, Literal(org.label.en, lang="en")))
         g.add((node, RDFS.label, Literal(org.label.zh, lang="zh")))
     for person in curation.of("people"):
         node = ids.entity("person", person.slug)
@@ -154,5 +157,7 @@ def journals_and_people(dataset: Dataset, curation: Curation) -> None:
         g.add((node, RDFS.label, Literal(person.name, lang="zh" if chinese else "en")))
         if chinese:
             g.add((node, RDFS.label, Literal(person.name_en, lang="en")))
+        if person.name_en_from == "pinyin":  # romanised by the tool: BCP 47 marks the transliteration
+            g.add((node, FOAF.name, Literal(person.name_en, lang="zh-Latn-pinyin")))
         if person.affiliation:
             g.add((node, SCHEMA.affiliation, ids.entity("organization", person.affiliation)))

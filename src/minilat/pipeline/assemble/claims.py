@@ -89,7 +89,7 @@ def entity_labels(curation: Curation) -> dict[str, tuple[str, str]]:
             if kind == "people":
                 out[f"person/{rec.slug}"] = (rec.name_en, rec.name)
             elif hasattr(rec, "label"):  # claims and journals are not statement entities
-                out[f"{ref_kind}/{rec.slug}"] = (rec.label.en, rec.label.zh)
+                out[f"{ref_kind}/{rec.slug}"] = (rec.label.en or rec.label.zh, rec.label.zh)
     return out
 
 
@@ -133,8 +133,10 @@ class ClaimWriter:
         anchor = self.asm.anchored.get("claims", rec.slug)  # type: ignore[union-attr]
         g.add((node, RDF.type, MLO.Claim))
         g.add((node, RDF.type, CLAIM_CLASS[rec.type]))
-        g.add((node, MLO.statement, Literal(rec.text_en, lang="en")))
-        g.add((node, RDFS.label, Literal(rec.label_en, lang="en")))
+        if rec.text_en:  # a draft's English may wait for the curator
+            g.add((node, MLO.statement, Literal(rec.text_en, lang="en")))
+        if rec.label_en:
+            g.add((node, RDFS.label, Literal(rec.label_en, lang="en")))
         g.add((node, RDFS.label, Literal(rec.label_zh, lang="zh")))
         g.add((node, MLO.madeIn, source.entry))
         g.add((node, MLO.claimOf, source.work))

@@ -154,9 +154,10 @@ class Assembler:
         self.annotate(f"fact-{name}", anchor, statement, OA.describing)
 
     @staticmethod
-    def labels(graph: Graph, node: URIRef, en: str, zh: str) -> None:
+    def labels(graph: Graph, node: URIRef, en: str | None, zh: str) -> None:
         for prop in (RDFS.label, SKOS.prefLabel):
-            graph.add((node, prop, Literal(en, lang="en")))
+            if en:  # a draft's English may wait for the curator
+                graph.add((node, prop, Literal(en, lang="en")))
             graph.add((node, prop, Literal(zh, lang="zh")))
 
     # --- registry records ----------------------------------------------------
@@ -281,7 +282,8 @@ class Assembler:
             g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
         for alt in rec.alt_en:
             g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
-        g.add((node, SKOS.definition, Literal(rec.definition_en, lang="en")))
+        if rec.definition_en:  # a draft's English may wait for the curator
+            g.add((node, SKOS.definition, Literal(rec.definition_en, lang="en")))
         if rec.definition_zh:
             g.add((node, SKOS.definition, Literal(rec.definition_zh, lang="zh")))
         for slug in rec.broader:
@@ -339,6 +341,10 @@ class Assembler:
         name = MENTION_NAME.get(kind, kind)
         for index in range(len(rec.mentions)):
             self.annotate(f"{name}-{slug}-mention-{index + 1}", self.anchored.get("mentions", rec.entity, index), node, OA.identifying)
+        graph = self.own if self.own is not None else self.digest
+        for lang, aliases in (("zh", rec.aliases_zh), ("en", rec.aliases_en)):
+            for alias in aliases:  # a name this issue uses that the registry lacks
+                graph.add((node, SKOS.altLabel, Literal(alias, lang=lang)))
         for index, dated in enumerate(rec.dated_issue_areas):
             self.dated_issue_area(node, slug, index, dated)
         for index, link in enumerate(rec.links):

@@ -96,7 +96,7 @@ def _key(record: BaseModel) -> str:
     return ""
 
 
-def _load_file(path: Path, model: type[BaseModel]) -> tuple[list[Located], list[str]]:
+def load_file(path: Path, model: type[BaseModel]) -> tuple[list[Located], list[str]]:
     try:
         text = path.read_text(encoding="utf-8")
         loader = LOADER(text)  # one parse: the node tree gives each record's line, then the values
@@ -140,14 +140,20 @@ def load_folder(root: Path, kinds: dict[str, type[BaseModel]]) -> tuple[Curation
     for kind, model in kinds.items():
         items: list[Located] = []
         for path in sorted((root / kind).glob("*.yaml")):
-            loaded, problems = _load_file(path, model)
+            loaded, problems = load_file(path, model)
             items.extend(loaded)
             errors.extend(problems)
         curation.records[kind] = items
     return curation, errors
 
 
+def _review_last(row: dict[str, Any]) -> dict[str, Any]:
+    """The record's own fields first, its review status and suggestion last."""
+    tail = {key: row.pop(key) for key in ("status", "suggestion") if key in row}
+    return {**row, **tail}
+
+
 def dump_canonical(records: list[BaseModel]) -> str:
     """YAML text of records in canonical form: sorted by key, defaults omitted, stable field order."""
-    rows = [r.model_dump(mode="json", exclude_defaults=True) for r in sorted(records, key=_key)]
+    rows = [_review_last(r.model_dump(mode="json", exclude_defaults=True)) for r in sorted(records, key=_key)]
     return yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100)

@@ -108,10 +108,36 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Labels(Record):
-    """A bilingual label pair."""
+#: Where a record stands in review: written by a person (or accepted), drafted by the suggester, or turned down.
+Status = Literal["reviewed", "suggested", "rejected"]
 
-    en: str = Field(title="English", description="English label.", min_length=1)
+
+class Suggestion(Record):
+    """Who drafted a record: the suggester run, for which issue, by which rules (INCEpTION: a recommender's suggestion)."""
+
+    issue: str = Field(title="Issue", description="Slug of the issue the suggestion was made for.", pattern=SLUG)
+    run: str = Field(title="Run", description="Identifier of the suggester run (activity): id/activity/{run}.", pattern=SLUG)
+    version: str = Field(title="Suggester version", description="Version of minilat that made the suggestion.")
+    rules: list[str] = Field(default_factory=list, title="Rules", description="Names of the rules that made it (see minilat.pipeline.suggest).")
+
+
+class Reviewable(Record):
+    """A record a curator may have written or the suggester may have drafted."""
+
+    status: Status = Field(default="reviewed", title="Status", description="reviewed (written or accepted by a person), suggested (a draft: its own named graph), rejected (kept so it is not suggested again; never built).")
+    suggestion: Suggestion | None = Field(default=None, title="Suggestion", description="The suggester run that drafted the record (kept after it is accepted).")
+
+    @model_validator(mode="after")
+    def _suggested_by(self) -> Reviewable:
+        if self.status != "reviewed" and self.suggestion is None:
+            raise ValueError(f"a {self.status} record needs its suggestion (issue, run, version)")
+        return self
+
+
+class Labels(Record):
+    """A bilingual label pair (English may wait for the curator on a suggested record)."""
+
+    en: str | None = Field(default=None, title="English", description="English label; missing is an error on a reviewed record, a warning on a suggested one.", min_length=1)
     zh: str = Field(title="Chinese", description="Chinese label as the digest writes it.", min_length=1)
 
 
@@ -141,7 +167,7 @@ class DatedIssueArea(Record):
         return self
 
 
-class Mechanism(Record):
+class Mechanism(Reviewable):
     """A cooperation mechanism: minilateral grouping, multilateral institution or treaty regime."""
 
     slug: str = Field(title="Slug", description="Readable IRI slug: id/mechanism/{slug}.", pattern=SLUG)
@@ -156,7 +182,7 @@ class Mechanism(Record):
     note: str | None = Field(default=None, title="Note", description="Curator's note.")
 
 
-class State(Record):
+class State(Reviewable):
     """A sovereign state named in the digest."""
 
     slug: str = Field(title="Slug", description="ISO 3166-1 alpha-3 code, upper case: id/state/{slug}.", pattern=r"^[A-Z]{3}$")
@@ -234,37 +260,38 @@ class Event(Record):
         return _check_refs(value)
 
 
-class Concept(Record):
+class Concept(Reviewable):
     """An analytic concept, published as a SKOS concept."""
 
     slug: str = Field(title="Slug", description="id/concept/{slug}.", pattern=SLUG)
     label: Labels = Field(title="Label", description="Preferred English and Chinese labels.")
     alt_zh: list[str] = Field(default_factory=list, title="Chinese alternative labels", description="Other Chinese wordings in the digest.")
     alt_en: list[str] = Field(default_factory=list, title="English alternative labels", description="Other English wordings.")
-    definition_en: str = Field(title="Definition (English)", description="What the concept means in this digest.", min_length=5)
+    definition_en: str | None = Field(default=None, title="Definition (English)", description="What the concept means in this digest (required once reviewed).", min_length=5)
     definition_zh: str | None = Field(default=None, title="Definition (Chinese)", description="Chinese definition, if given.")
     broader: list[str] = Field(default_factory=list, title="Broader", description="Slugs of broader concepts.")
     related: list[str] = Field(default_factory=list, title="Related", description="Slugs of related concepts.")
 
 
-class Affiliation(Record):
+class Affiliation(Reviewable):
     """An organization people work at."""
 
     slug: str = Field(title="Slug", description="id/organization/{slug}.", pattern=SLUG)
     label: Labels = Field(title="Label", description="English and Chinese names.")
 
 
-class Person(Record):
+class Person(Reviewable):
     """An author, compiler (编译) or reviewer (审校)."""
 
     slug: str = Field(title="Slug", description="id/person/{slug}, romanised.", pattern=SLUG)
     name: str = Field(title="Name", description="Name exactly as the digest prints it.")
     name_en: str = Field(title="Romanised name", description="Name in Latin script (pinyin for Chinese names).")
+    name_en_from: Literal["pinyin"] | None = Field(default=None, title="Romanised by", description="'pinyin' when name_en was generated from the Chinese name by pypinyin, not read or checked by a person.")
     roles: list[PersonRole] = Field(title="Roles", description="Roles the person has in the digest.", min_length=1)
     affiliation: str | None = Field(default=None, title="Affiliation", description="Slug of the affiliation as the digest gives it.")
 
 
-class Journal(Record):
+class Journal(Reviewable):
     """A journal that published one of the source articles."""
 
     slug: str = Field(title="Slug", description="id/journal/{slug}.", pattern=SLUG)
@@ -337,7 +364,7 @@ class ClaimAbout(Record):
 ABOUT_ROLES = ("topic", "actor", "feature", "example", "alternative", "context")
 
 
-class Claim(Record):
+class Claim(Reviewable):
     """An analytic claim of the preface or an article summary: who holds it, what it does, what it says."""
 
     slug: str = Field(title="Slug", description="id/claim/{slug}; prefixed by entry (preface-, panda-park-, wu-kim-, dee-, bisley-).", pattern=SLUG)
@@ -347,8 +374,8 @@ class Claim(Record):
     modality: Modality = Field(title="Modality", description="What the claim does: asserts, reports_view, asks, predicts, recommends, denies, states_limitation.")
     quote: str = Field(title="Quote", description="Verbatim Chinese passage (rebuilt text, one paragraph).", min_length=4)
     prefix: str | None = Field(default=None, title="Prefix", description="Text just before the quote, only when the quote occurs more than once.")
-    text_en: str = Field(title="English", description="Faithful English rendering of the quote.", min_length=5)
-    label_en: str = Field(title="Short label (English)", description="A few words naming the claim, for maps and lists.", min_length=3, max_length=80)
+    text_en: str | None = Field(default=None, title="English", description="Faithful English rendering of the quote (required once reviewed).", min_length=5)
+    label_en: str | None = Field(default=None, title="Short label (English)", description="A few words naming the claim, for maps and lists (required once reviewed).", min_length=3, max_length=80)
     label_zh: str = Field(title="Short label (Chinese)", description="简短标签.", min_length=2, max_length=40)
     about: ClaimAbout = Field(title="About", description="What the claim points at, by role.")
     statements: list[Statement] = Field(title="Statements", description="The claim's content as typed statements.", min_length=1)
@@ -409,7 +436,7 @@ class Leader(Record):
     office_en: str = Field(title="Office", description="Office held, in English (President of the United States).")
 
 
-class Mentions(Record):
+class Mentions(Reviewable):
     """What one issue says of a registry entity: where it names it and, for a mechanism,
     the relations and dated issue areas it states. Quotes belong to an issue; the registry has none."""
 
@@ -417,6 +444,8 @@ class Mentions(Record):
     mentions: list[str] = Field(default_factory=list, title="Mentions", description="Verbatim passages of this issue naming the entity; the first anchors its labels.")
     links: list[MechanismLink] = Field(default_factory=list, title="Links", description="Relations of the mechanism to other mechanisms that this issue states, each with its quote.")
     dated_issue_areas: list[DatedIssueArea] = Field(default_factory=list, title="Dated issue areas", description="Issue areas this issue dates for the mechanism, each with its quote.")
+    aliases_zh: list[str] = Field(default_factory=list, title="New Chinese aliases", description="Chinese names this issue uses for the entity that the registry does not list (published as alternative labels).")
+    aliases_en: list[str] = Field(default_factory=list, title="New English aliases", description="English names or acronyms this issue uses that the registry does not list.")
 
     @model_validator(mode="after")
     def _something_quoted(self) -> Mentions:

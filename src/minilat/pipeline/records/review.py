@@ -28,7 +28,7 @@ def labels(series: Series) -> dict[str, str]:
     out = {ref: en if en == zh else f"{en} / {zh}" for ref, (en, zh) in entity_labels(series.combined()).items()}
     for issue, curation in series.issues.items():
         for rec in curation.of("claims"):
-            out[f"claim/{issue}/{rec.slug}"] = f"{rec.label_en} / {rec.label_zh}"
+            out[f"claim/{issue}/{rec.slug}"] = f"{rec.label_en or '(English to write)'} / {rec.label_zh}"
     return out
 
 
@@ -96,14 +96,40 @@ def block(view: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def decide_issue(root: Path, issue: str, accept: tuple[str, ...], reject: tuple[str, ...], accept_all: bool, fmt: str) -> None:
+    """Record the decisions given, then list the issue's drafts still to decide."""
+    from minilat.pipeline.records import decide
+
+    if accept or reject or accept_all:
+        chosen = decide.decide(root, issue, list(accept), list(reject), accept_all)
+        accepted = sum(1 for s in chosen.values() if s == "reviewed")
+        click.echo(f"{accepted} accepted, {len(chosen) - accepted} rejected", err=fmt == "json")
+    left = decide.drafts_of(root, issue)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": p.id, "kind": p.kind, "where": p.item.where(), "summary": decide.summary(p)} for p in left], ensure_ascii=False, indent=1))
+        return
+    for p in left:
+        click.echo(decide.summary(p))
+    click.echo(f"{len(left)} draft(s) of issue {issue} left to decide" + (f": minilat review {issue} --accept ID / --reject ID / --accept-all" if left else ""))
+
+
 @click.command("review")
+@click.argument("issue", required=False)
+@click.option("--accept", multiple=True, help="With ISSUE: accept this draft (id as listed); repeatable.")
+@click.option("--reject", multiple=True, help="With ISSUE: reject this draft (kept, never built, not suggested again); repeatable.")
+@click.option("--accept-all", is_flag=True, help="With ISSUE: accept every draft left.")
 @click.option("--issue", "issues", multiple=True, help="Only claims of this issue (its slug in the manifest); repeatable.")
 @click.option("--entry", "entries", multiple=True, help="Only claims of this entry (preface, article-1 …); repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Readable blocks or JSON.")
 @click.option("--curation", "root", type=click.Path(path_type=Path, file_okay=False), default=paths.CURATION, show_default=True, help="Curation folder.")
-def review_command(issues: tuple[str, ...], entries: tuple[str, ...], fmt: str, root: Path) -> None:
-    """Print every claim with quote, English, type, holder, modality, statements and links."""
-    series = load_series(root)
+def review_command(issue: str | None, accept: tuple[str, ...], reject: tuple[str, ...], accept_all: bool, issues: tuple[str, ...], entries: tuple[str, ...], fmt: str, root: Path) -> None:
+    """Print every claim with quote, English, type, holder, modality, statements and links;
+    with ISSUE, list the issue's drafts left to decide and accept or reject them."""
+    if issue is not None:
+        return decide_issue(root, issue, accept, reject, accept_all, fmt)
+    if accept or reject or accept_all:
+        raise UserError("--accept, --reject and --accept-all need the ISSUE whose drafts they decide")
+    series = load_series(root, english=False)
     unknown = sorted(set(issues) - set(series.issues))
     if unknown:
         raise UserError(f"no issue {', '.join(unknown)}; issues: {', '.join(series.issues)}")

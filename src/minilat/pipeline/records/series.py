@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from minilat.errors import UserError
+from minilat.pipeline.records import drafts
 from minilat.pipeline.records.curation import (
     ISSUE_KINDS,
     REGISTRY_KINDS,
@@ -50,6 +51,8 @@ class Series:
 
     registry: Curation
     issues: dict[str, Curation] = field(default_factory=dict)
+    #: Drafts still without English, by issue (a warning, not an error).
+    english_waiting: dict[str, int] = field(default_factory=dict)
 
     def curations(self) -> Iterator[Curation]:
         yield self.registry
@@ -69,6 +72,13 @@ class Series:
             out.records[kind] = self.located(kind)
         return out
 
+    def reviewed(self) -> Series:
+        """The series without drafts: what the release's reviewed graphs are built from."""
+        return Series(drafts.filtered(self.registry, {"reviewed"}), {slug: drafts.filtered(cur, {"reviewed"}) for slug, cur in self.issues.items()})
+
+    def has_drafts(self) -> bool:
+        return any(drafts.status(item.record) == "suggested" for cur in self.curations() for items in cur.records.values() for item in items)
+
     def claim_keys(self) -> dict[str, str]:
         """Claim reference ("slug" within an issue, "issue/slug" across) → the claim's issue."""
         return {f"{issue}/{claim.slug}": issue for issue, cur in self.issues.items() for claim in cur.of("claims")}
@@ -78,8 +88,10 @@ def issue_folder(root: Path, slug: str) -> Path:
     return root / ISSUES / slug
 
 
-def load_series(root: Path, issues: Iterable[str] | None = None) -> Series:
-    """Load the registry and the issues (default: every issue folder); raise one UserError listing all problems."""
+def load_series(root: Path, issues: Iterable[str] | None = None, english: bool = True) -> Series:
+    """Load the registry and the issues (default: every issue folder); raise one UserError listing all problems.
+
+    ``english=False`` lets reviewed records lack English (``minilat review`` works while a build would fail)."""
     errors: list[str] = []
     registry, problems = load_folder(root / REGISTRY, REGISTRY_KINDS)
     errors.extend(problems)
@@ -95,10 +107,18 @@ def load_series(root: Path, issues: Iterable[str] | None = None) -> Series:
             continue
         series.issues[slug], problems = load_folder(folder, ISSUE_KINDS)
         errors.extend(problems)
+    live = {"reviewed", "suggested"}  # rejected records stay in their files, out of every build
+    series = Series(drafts.filtered(series.registry, live), {slug: drafts.filtered(cur, live) for slug, cur in series.issues.items()})
     if not errors:
         errors.extend(check_series(series))
+    if not errors and series.has_drafts():
+        errors.extend(f"{problem} (a reviewed record may not rely on a suggested one: accept it first)" for problem in check_series(series.reviewed()))
+    missing, waiting = drafts.english_problems(list(series.curations()))
+    if english:
+        errors.extend(missing)
     if errors:
         raise UserError(f"{len(errors)} curation problem(s):\n" + "\n".join(errors))
+    series.english_waiting = waiting
     return series
 
 
