@@ -39,7 +39,7 @@ def client(tmp_path_factory):
         yield c
 
 
-@pytest.mark.parametrize("version", ["0.1.0", "0.2.0"])
+@pytest.mark.parametrize("version", ["0.1.0", "0.2.0", "0.3.0"])
 def test_a_version_iri_serves_exactly_its_release_file(client, version) -> None:
     response = client.get(f"/ontology/{version}", headers={"accept": "text/turtle"})
     assert response.status_code == 200
@@ -65,7 +65,7 @@ def test_an_unknown_version_is_404(client, version) -> None:
     # 9.9.9 used to answer 200 with the current file
     response = client.get(f"/ontology/{version}", headers={"accept": "text/turtle"})
     assert response.status_code == 404
-    assert response.text == f"Not Found: no ontology version {version!r} was released (released: 0.1.0, 0.2.0)\n"
+    assert response.text == f"Not Found: no ontology version {version!r} was released (released: 0.1.0, 0.2.0, 0.3.0)\n"
     assert client.get("/ontology/..%2Freleases%2F0.1.0").status_code == 404
 
 
@@ -81,8 +81,8 @@ def test_the_documentation_page_is_the_ontology_with_citation_status_and_version
     assert re.findall(r"<h1>(.*?)</h1>", metadata, re.DOTALL) == [TITLE]
     assert re.findall(r"<code>(.*?)</code>", metadata)[0] == ONTOLOGY
     assert "Issue areas" not in metadata and "议题领域" not in metadata
-    assert 'href="/ontology/0.2.0"' in metadata and 'href="/ontology/0.1.0"' in metadata  # version IRI and prior version, on this server
-    assert "<p>minilat project (2026). minilat: an ontology of minilateralism in global governance, version 0.2.0. https://w3id.org/minilat/ontology/0.2.0</p>" in metadata
+    assert 'href="/ontology/0.3.0"' in metadata and 'href="/ontology/0.2.0"' in metadata  # version IRI and prior version, on this server
+    assert "<p>minilat project (2026). minilat: an ontology of minilateralism in global governance, version 0.3.0. https://w3id.org/minilat/ontology/0.3.0</p>" in metadata
     assert '<a href="http://purl.org/ontology/bibo/status/published">published</a>' in metadata
     assert "<span>minilat project</span>" in metadata  # the named creator and publisher
     schemes = html[html.index('id="conceptschemes"') :]
@@ -103,4 +103,4 @@ def test_shapes_are_served_as_turtle_and_by_content_negotiation(client) -> None:
 
 
 def test_release_folder_holds_only_version_files() -> None:
-    assert sorted(p.name for p in Path(RELEASES).iterdir()) == ["0.1.0.ttl", "0.2.0.ttl"]
+    assert sorted(p.name for p in Path(RELEASES).iterdir()) == ["0.1.0.ttl", "0.2.0.ttl", "0.3.0.ttl"]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 import yaml
+from pydantic import ValidationError
 
 from minilat import paths
 from minilat.errors import UserError
@@ -99,7 +100,11 @@ def manifest_row(reading: Reading, file: str, slug: str, number: int, date: str 
         "language": "zh",
         "source": f"{reading.path} (copied byte for byte by minilat add)",
     }
-    corpus.DigestFile.model_validate(row)  # a bad --slug or --date fails here, before anything is written
+    try:
+        corpus.DigestFile.model_validate(row)  # a bad --slug or --date fails here, before anything is written
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise UserError(f"bad --{err['loc'][0]} {err['input']!r}: {err['msg']}", reading.path) from None
     return {k: v for k, v in row.items() if v is not None}
 
 

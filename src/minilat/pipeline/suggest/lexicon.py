@@ -25,7 +25,7 @@ RULES = registry(
     Rule(
         "mention.state-abbreviation-run",
         "A one-character abbreviation of a state (美, 日, 澳) counts only next to another one (美日印澳): alone it is too ambiguous.",
-        (("美日印澳", ["美", "日", "印", "澳"]), ("美好的", [])),
+        (("美日印澳", ["美", "日", "印", "澳"]), ("美、日、印、澳四国", ["美", "日", "印", "澳"]), ("美好的", [])),
     ),
 )
 
@@ -123,16 +123,20 @@ class Lexicon:
                 continue
             hits.append(Hit(start, end, refs[0], text[start:end], "mention.known-label"))
             cursor = end
-        return self._abbreviation_runs(hits)
+        return self._abbreviation_runs(hits, text)
 
     @staticmethod
-    def _abbreviation_runs(hits: list[Hit]) -> list[Hit]:
-        """Keep a one-character CJK hit only when it touches another one-character hit."""
+    def _abbreviation_runs(hits: list[Hit], text: str) -> list[Hit]:
+        """Keep a one-character CJK hit only next to another one (美日印澳, or 美、日、印、澳)."""
+
+        def touching(a: Hit, b: Hit) -> bool:
+            return a.end - a.start == 1 and b.end - b.start == 1 and text[a.end : b.start] in ("", "、")
+
         out = []
         for i, hit in enumerate(hits):
             if hit.end - hit.start == 1 and not _latin(hit.name):
-                before = i > 0 and hits[i - 1].end == hit.start and hits[i - 1].end - hits[i - 1].start == 1
-                after = i + 1 < len(hits) and hits[i + 1].start == hit.end and hits[i + 1].end - hits[i + 1].start == 1
+                before = i > 0 and touching(hits[i - 1], hit)
+                after = i + 1 < len(hits) and touching(hit, hits[i + 1])
                 if not (before or after):
                     continue
                 hit = Hit(hit.start, hit.end, hit.ref, hit.name, "mention.state-abbreviation-run")

@@ -7,6 +7,7 @@ file (code points, for the JSON output and the annotations). Nothing is written 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -14,11 +15,14 @@ from minilat.pipeline.parse import Digest, Paragraph
 from minilat.pipeline.records.models import ENTITY_REF
 from minilat.pipeline.records.series import Series
 from minilat.pipeline.suggest import candidates, cues
-from minilat.pipeline.suggest.lexicon import Lexicon
+from minilat.pipeline.suggest.lexicon import Lexicon, fold
 from minilat.pipeline.suggest.naming import new_slug
 from minilat.pipeline.suggest.rules import Rule, registry
 
 RULES = registry(
+    Rule("mention.not-series-title", "The series' own title (《全球治理学科动态》) names no entity, though 全球治理 is a concept's label.", (("本期《全球治理学科动态》以…", "no mention of concept/global-governance"),)),
+    Rule("mention.proposed-name", "A proposed new entity's name found again elsewhere in the issue (without brackets or quotes) is a mention of it.", (("“气候俱乐部” … 气候俱乐部", "two mentions of the proposed concept"),)),
+    Rule("mention.longer-name", "A name with an acronym in parentheses that contains a known name inside its name part is a longer name of its own, not that entity.", (("金砖国家（BRICS）", "candidate 金砖国家, not concept 国家"),)),
     Rule("mention.alias-by-acronym", "A Chinese name with an acronym in parentheses where one part is a known entity's name: the other part is proposed as an alias.", (("世界贸易组织（WTO）, WTO known", "alias 世界贸易组织 of WTO"),)),
     Rule("mention.alias-other-spelling", "A candidate whose name (or state code) is already an entity's is that entity under another spelling: proposed as an alias.", (("大韩民国, 韩国 known as state/KOR", "alias 大韩民国 of state/KOR"),)),
     Rule("claim.holder-resolved", "A reported actor (在中国看来) resolved to a known or proposed entity becomes the holder; unresolved, the entry's own voice holds it.", (("在中国看来 + state/CHN known", "state/CHN"),)),
@@ -91,6 +95,13 @@ class Suggestions:
     new: dict[str, NewEntity] = field(default_factory=dict)
 
 
+def _within_name(m: Mention, cand: candidates.Candidate) -> bool:
+    """The known name lies strictly inside the candidate's name part (国家 in 金砖国家（BRICS）)."""
+    name_start = cand.text.find(cand.name)
+    start, end = cand.start + max(name_start, 0), cand.start + max(name_start, 0) + len(cand.name)
+    return start <= m.local[0] and m.local[1] <= end and m.local[1] - m.local[0] < len(cand.name)
+
+
 def _raw(paragraph: Paragraph, start: int, end: int) -> tuple[int, int]:
     return paragraph.offsets[start], paragraph.offsets[end - 1] + 1
 
@@ -109,6 +120,7 @@ class Suggester:
         out = Suggestions(digest, digest.paragraphs())
         for index, (entry, paragraph) in enumerate(out.paragraphs):
             out.mentions.extend(self._mentions(out, index, entry, paragraph))
+        self._proposed_names(out)
         topics = self._topics(out.mentions)
         for index, (entry, paragraph) in enumerate(out.paragraphs):
             previous: str | None = None
@@ -123,11 +135,18 @@ class Suggester:
     def _mentions(self, out: Suggestions, index: int, entry: str, paragraph: Paragraph) -> list[Mention]:
         text = paragraph.text
         found: list[Mention] = []
+        title = f"《{out.digest.series}》" if out.digest.series else None
+        masked = [(m.start(), m.end()) for m in re.finditer(re.escape(title), text)] if title else []
         for hit in self.lexicon.find(text):
+            if any(s <= hit.start and hit.end <= e for s, e in masked):
+                continue  # the series' own title names no entity
             kind = self.lexicon.kinds.get(hit.ref, hit.ref.split("/")[0])
             found.append(Mention(hit.name, *_raw(paragraph, hit.start, hit.end), entry, kind, hit.rule, hit.ref, True, index, (hit.start, hit.end)))
         for cand in candidates.find_candidates(text):
             overlapping = [m for m in found if m.local[0] < cand.end and cand.start < m.local[1]]
+            if overlapping and cand.acronym and all(_within_name(m, cand) for m in overlapping):
+                found = [m for m in found if m not in overlapping]  # 金砖国家（BRICS）: a longer name, not 国家
+                overlapping = []
             mention = self._candidate(out, index, entry, paragraph, cand, overlapping)
             if mention is not None:
                 found.append(mention)
@@ -168,6 +187,22 @@ class Suggester:
         out.new[ref] = NewEntity(ref, cand.name, cand.type, cand.rule, acronym=cand.acronym)
         return ref
 
+    def _proposed_names(self, out: Suggestions) -> None:
+        """A proposed entity is named again elsewhere without its brackets or quotes (气候俱乐部)."""
+        names: dict[str, set[str]] = {}
+        for ref, new in out.new.items():
+            if len(new.name) >= 2:
+                names.setdefault(fold(new.name), set()).add(ref)
+        if not names:
+            return
+        lexicon = Lexicon(names, {ref: ref.split("/")[0] for ref in out.new})
+        for index, (entry, paragraph) in enumerate(out.paragraphs):
+            taken = [m.local for m in out.mentions if m.paragraph == index]
+            for hit in lexicon.find(paragraph.text):
+                if not any(s < hit.end and hit.start < e for s, e in taken):
+                    out.mentions.append(Mention(hit.name, *_raw(paragraph, hit.start, hit.end), entry, out.new[hit.ref].type, "mention.proposed-name", hit.ref, False, index, (hit.start, hit.end)))
+        out.mentions.sort(key=lambda m: (m.paragraph, m.local))
+
     @staticmethod
     def _topics(mentions: list[Mention]) -> dict[str, list[str]]:
         """Per entry (and '' for the issue), entity references by how often they are named."""
@@ -193,7 +228,8 @@ class Suggester:
             holder = who
         modality, modality_rule = cues.modality(text, kind, "/" in holder)
         rules.append(modality_rule)
-        statements, statement_rules = self._statements(text, span[0], kind, modality, mentions, topics.get(entry) or topics.get("") or [])
+        fallback = list(dict.fromkeys([*topics.get(entry, []), *topics.get("", [])]))
+        statements, statement_rules = self._statements(text, span[0], kind, modality, mentions, fallback)
         rules += statement_rules
         links = self._links(text, mentions)
         if links:
@@ -214,8 +250,6 @@ class Suggester:
 
     def _statements(self, text: str, offset: int, kind: str, modality: str, mentions: list[Mention], topic: list[str]) -> tuple[list[dict], list[str]]:
         """Statements between consecutive distinct entities, with the verb cue between them."""
-        import re
-
         refs: list[tuple[str, int, int]] = []
         for m in mentions:
             if m.ref and re.match(ENTITY_REF, m.ref) and (not refs or refs[-1][0] != m.ref) and m.ref not in [r for r, _, _ in refs]:
