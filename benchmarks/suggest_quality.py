@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import hashlib
 import json
 import os
 import platform
@@ -60,41 +59,15 @@ def fmt(r: Ratio) -> str:
 # --- the synthetic home -------------------------------------------------------------------
 
 
-def wrap_words(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters that never cut a Latin word or number, as the real PDF text never does.
-
-    ``tests/factory.py`` cuts every ``width`` characters, which would split "WHO" into "W HO"
-    (the parser joins Latin line ends with a space), a layout the series does not have.
-    """
-    lines: list[str] = []
-    while len(text) > width:
-        cut = width
-        while (
-            0 < cut
-            and text[cut - 1].isascii()
-            and text[cut - 1].isalnum()
-            and text[cut].isascii()
-            and text[cut].isalnum()
-        ):
-            cut -= 1
-        cut = cut or width
-        lines.append(text[:cut])
-        text = text[cut:]
-    return lines + [text] if text or not lines else lines
-
-
 def write_synthetic(home: Path, folder: Path) -> str:
     """Add one issue of ``benchmarks/suggest/`` to ``home``: digest text, registry records, curation, manifest."""
-    import factory
     from factory import FakeArticle, digest
-
-    factory._wrap = wrap_words  # layout() looks the wrapper up at call time
-    from series import REVIEWERS
+    from series import REVIEWERS, register_issue
 
     spec = yaml.safe_load((folder / "issue.yaml").read_text(encoding="utf-8"))
     slug = spec["slug"]
-    text = digest(
-        [FakeArticle(**a) for a in spec["articles"]], preface=spec["preface"]
+    text = digest(  # Latin words never cut over lines, as in the series' files
+        [FakeArticle(**a) for a in spec["articles"]], preface=spec["preface"], keep_words=True
     ).replace("甲乙、丙丁", REVIEWERS)
     manifest = home / "corpus/digests/manifest.yaml"
     entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
@@ -103,8 +76,6 @@ def write_synthetic(home: Path, folder: Path) -> str:
         if any("number" in e for e in entries)
         else len(entries) + 1
     )
-    name = f"{number:03d}_{slug}.txt"
-    (home / "corpus/digests" / name).write_text(text, encoding="utf-8")
     for rel, rows in spec.get("registry", {}).items():
         path = home / "corpus/curation/registry" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,23 +83,7 @@ def write_synthetic(home: Path, folder: Path) -> str:
             yaml.safe_dump(rows, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
     shutil.copytree(folder / "curation", home / "corpus/curation/issues" / slug)
-    entries.append(
-        {
-            "file": name,
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            "slug": slug,
-            "number": number,
-            "series": "全球治理学科动态",
-            "series_en": "Global Governance Studies Update",
-            "theme": spec["theme"],
-            "theme_en": spec["theme_en"],
-            "language": "zh",
-            "source": f"benchmarks/suggest/{folder.name} (synthetic)",
-        }
-    )
-    manifest.write_text(
-        yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    register_issue(home, slug, number, text, spec["theme"], spec["theme_en"], f"benchmarks/suggest/{folder.name} (synthetic)")
     return slug
 
 

@@ -36,7 +36,7 @@ REVIEWERS = "陈兆源、李明"  # 陈兆源 reviewed issue 1: reused by name
 
 
 def issue_text(preface: str = PREFACE) -> str:
-    return digest([ARTICLE], width=24, preface=preface).replace("甲乙、丙丁", REVIEWERS)  # no Latin word broken over lines
+    return digest([ARTICLE], preface=preface, keep_words=True).replace("甲乙、丙丁", REVIEWERS)
 
 
 def new_home(base: Path) -> Path:

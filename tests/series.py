@@ -161,6 +161,29 @@ def aus_aukus_membership() -> dict:
     return {**row, "quote": "澳大利亚是奥库斯（AUKUS）的创始成员"}
 
 
+def register_issue(home: Path, slug: str, number: int, text: str, theme: str, theme_en: str, source: str) -> None:
+    """Write a synthetic issue's text into ``home``'s corpus and append its manifest entry."""
+    name = f"{number:03d}_{slug}.txt"
+    (home / "corpus/digests" / name).write_text(text, encoding="utf-8")
+    manifest = home / "corpus/digests/manifest.yaml"
+    entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    entries.append(
+        {
+            "file": name,
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "slug": slug,
+            "number": number,
+            "series": "全球治理学科动态",
+            "series_en": "Global Governance Studies Update",
+            "theme": theme,
+            "theme_en": theme_en,
+            "language": "zh",
+            "source": source,
+        }
+    )
+    manifest.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def write_home(home: Path) -> Path:
     """Copy the project's corpus and ontology into ``home`` and add issues 2 and 3."""
     for folder in ("corpus", "ontology"):
@@ -168,8 +191,6 @@ def write_home(home: Path) -> Path:
     registry = home / "corpus/curation/registry"
     for name, rows in REGISTRY_ADDITIONS.items():
         _write(registry / name, rows)
-    manifest = home / "corpus/digests/manifest.yaml"
-    entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
     records3 = dict(ISSUE3_RECORDS, **{"memberships/memberships.yaml": [aus_aukus_membership()]})
     for number, (slug, article, theme, theme_en, records) in enumerate(
         [
@@ -178,24 +199,7 @@ def write_home(home: Path) -> Path:
         ],
         start=2,
     ):
-        text = _issue_text(article, theme)
-        name = f"{number:03d}_{slug}.txt"
-        (home / "corpus/digests" / name).write_text(text, encoding="utf-8")
-        entries.append(
-            {
-                "file": name,
-                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                "slug": slug,
-                "number": number,
-                "series": "全球治理学科动态",
-                "series_en": "Global Governance Studies Update",
-                "theme": theme,
-                "theme_en": theme_en,
-                "language": "zh",
-                "source": "tests/series.py (synthetic)",
-            }
-        )
+        register_issue(home, slug, number, _issue_text(article, theme), theme, theme_en, "tests/series.py (synthetic)")
         for rel, rows in records.items():
             _write(home / "corpus/curation/issues" / slug / rel, rows)
-    manifest.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return home

@@ -18,6 +18,12 @@ SLUG = "climate"
 ID = "https://w3id.org/minilat/id/"
 GRAPH = "https://w3id.org/minilat/graph/"
 CLAIM_SLUGS = [f"lopez-sato-{n:02d}" for n in range(1, 8)]
+#: Entities the new issue names: known ones (the Quad, the UN, three states, a region, two concepts)
+#: and the three it proposes (the G7, BRICS, the climate club).
+MENTIONED = sorted([
+    "concept/inclusiveness", "concept/minilateralism", "concept/qi-hou-ju-le-bu", "mechanism/brics", "mechanism/g7",
+    "mechanism/quad", "mechanism/un", "region/indo-pacific", "state/CHN", "state/JPN", "state/USA",
+])
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +35,17 @@ def added(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(added: Path, tmp_path_factory) -> ox.Store:
+def release(added: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out")
     done = minilat(added, "build", "--no-views", "--out", str(out))
     assert done.returncode == 0, done.stderr
+    assert f"drafts {SLUG}: " in done.stdout and "11 draft(s) still without English" in done.stdout
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(release: Path) -> ox.Store:
+    out = release
     store = ox.Store()
     store.load(path=str(out / "minilat.nq"), format=ox.RdfFormat.N_QUADS)
     return store
@@ -71,10 +84,10 @@ def test_bibliographic_records_come_from_the_parse_reusing_people_by_name(added:
 
 def test_mentions_link_known_entities_and_propose_new_ones(added: Path) -> None:
     mentions = {m["entity"]: m for m in records(added, f"issues/{SLUG}/mentions/suggested.yaml")}
-    assert {"mechanism/quad", "state/USA", "state/JPN", "state/CHN", "region/indo-pacific", "concept/minilateralism"} <= set(mentions)
+    assert sorted(mentions) == MENTIONED
     assert all(m["status"] == "suggested" and m["suggestion"]["issue"] == SLUG for m in mentions.values())
-    mechanisms = {m["slug"]: m for m in records(added, f"registry/mechanisms/{SLUG}.yaml")}
-    assert mechanisms["g7"]["label"] == {"zh": "七国集团"} and mechanisms["g7"]["aliases_en"] == ["G7"]
+    mechanisms = {m["slug"]: (m["label"], m["aliases_en"]) for m in records(added, f"registry/mechanisms/{SLUG}.yaml")}
+    assert mechanisms == {"g7": ({"zh": "七国集团"}, ["G7"]), "brics": ({"zh": "金砖国家"}, ["BRICS"])}
     assert {c["label"]["zh"] for c in records(added, f"registry/concepts/{SLUG}.yaml")} == {"气候俱乐部"}
 
 
@@ -114,13 +127,27 @@ def test_the_build_has_the_bibliography_and_keeps_drafts_in_their_own_graph(buil
     assert prov == [(f"{ID}digest/{SLUG}/text", f"{ID}agent/minilat-suggester")]
 
 
+def test_the_store_default_graph_leaves_drafts_out_and_a_graph_clause_reaches_them(release: Path) -> None:
+    from minilat.store import Store
+
+    store = Store.open(release=release / "minilat.nq")
+    count = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { %s }"
+    claim = "?c a <https://w3id.org/minilat/ontology#Claim>"
+    assert [row[0].value for row in store.query(count % claim)] == ["105"]
+    assert [row[0].value for row in store.query(count % f"GRAPH <{GRAPH}drafts/{SLUG}> {{ {claim} }}")] == ["7"]
+
+
 def test_review_walks_through_the_drafts_and_accepting_all_passes_check(added: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     shutil.copytree(added, home)
     listed = minilat(home, "review", SLUG, "--format", "json")
     assert listed.returncode == 0, listed.stderr
     ids = {d["id"] for d in json.loads(listed.stdout)}
-    assert {"claim/preface-01", *(f"claim/{s}" for s in CLAIM_SLUGS[:6]), "mentions/mechanism/quad", "mechanism/g7", "person/li-ming"} <= ids
+    assert ids == {
+        "claim/preface-01", *(f"claim/{s}" for s in CLAIM_SLUGS[:6]), *(f"mentions/{ref}" for ref in MENTIONED),
+        "concept/qi-hou-ju-le-bu", "mechanism/brics", "mechanism/g7", "journal/global-governance",
+        "organization/fu-dan-da-xue-guo-ji-wen-ti-yan-jiu-yuan", "person/kenji-sato", "person/li-ming", "person/maria-lopez", "person/ouyang-wenhua",
+    }
 
     before = snapshot(home)
     refused = minilat(home, "review", SLUG, "--reject", "mechanism/g7")  # claims and mentions still rely on it

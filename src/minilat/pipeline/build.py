@@ -26,12 +26,12 @@ from minilat.pipeline.anchor import (
     coverage,
     total_coverage,
 )
+from minilat.pipeline.assemble import drafts as assemble_drafts
 from minilat.pipeline.assemble.bibliography import (
     bibliography,
     journals_and_people,
     text_iri,
 )
-from minilat.pipeline.assemble import drafts as assemble_drafts
 from minilat.pipeline.assemble.claims import assemble_claims, entity_labels
 from minilat.pipeline.assemble.facts import assemble_issue, assemble_registry
 from minilat.pipeline.parse import Digest, parse
@@ -146,9 +146,11 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
         sources = bibliography(dataset, issue.entry, issue.digest, biblio)
         assemble_issue(dataset, issue.curation, issue.anchored, issue.entry, text)
         assemble_claims(dataset, issue.curation, issue.anchored, issue.entry, text, sources, ontology, names, entries)
+    drafted = set(assemble_drafts.drafted(full))
+    have = assemble_drafts.reviewed_triples(dataset) if drafted else set()
     for issue in issues:
-        if issue.entry.slug in assemble_drafts.drafted(full):
-            add_issue_drafts(dataset, issue, full, ontology, entries)
+        if issue.entry.slug in drafted:
+            add_issue_drafts(dataset, issue, full, ontology, entries, have)
     found = links.link_graph(combined, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
     for triple in found:
         dataset.graph(ids.GRAPHS["links"]).add(triple)
@@ -173,7 +175,7 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     return Built(dataset, issues, series, violations, timings, full)
 
 
-def add_issue_drafts(dataset: Dataset, issue: Issue, full: Series, ontology: Graph, entries: dict[str, corpus.DigestFile]) -> None:
+def add_issue_drafts(dataset: Dataset, issue: Issue, full: Series, ontology: Graph, entries: dict[str, corpus.DigestFile], have: set) -> None:
     """The issue assembled again with its drafts; what that adds goes to graph/drafts/{issue}."""
     registry, curation = assemble_drafts.for_issue(full, issue.entry.slug)
     raw = issue.entry.path.read_text(encoding="utf-8")
@@ -187,7 +189,7 @@ def add_issue_drafts(dataset: Dataset, issue: Issue, full: Series, ontology: Gra
         assemble_issue(scratch, curation, anchored, issue.entry, text)
         assemble_claims(scratch, curation, anchored, issue.entry, text, sources, ontology, names, entries)
 
-    assemble_drafts.add_drafts(dataset, issue.entry, assemble, full, text)
+    assemble_drafts.add_drafts(dataset, issue.entry, assemble, have, (registry, curation), text)
 
 
 #: The layers every issue shares: HermiT checks their consistency with the ontology.
@@ -220,10 +222,11 @@ def report(built: Built) -> str:
         lines.append(f"coverage {issue.entry.slug}: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%}")
     cov = built.coverage
     lines.append(f"coverage: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%} (target {COVERAGE_TARGET:.0%})")
+    waiting = drafts.english_problems(list(built.full.curations()))[1] if built.full else {}
     for slug in assemble_drafts.drafted(built.full) if built.full else []:
         graph = built.dataset.graph(assemble_drafts.drafts_graph(slug))
-        waiting = built.full.english_waiting.get(slug, 0)
-        lines.append(f"drafts {slug}: {len(graph)} triples in <{graph.identifier}>; {waiting} draft(s) still without English (minilat review {slug})")
+        waiting_here = waiting.get(slug, 0)
+        lines.append(f"drafts {slug}: {len(graph)} triples in <{graph.identifier}>; {waiting_here} draft(s) still without English (minilat review {slug})")
     lines.append(f"violations: {len(built.violations)}")
     lines.append("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in built.timings.items()))
     return "\n".join(lines)

@@ -18,11 +18,10 @@ from minilat.pipeline.assemble.facts import scoped_iri
 from minilat.pipeline.corpus import DigestFile
 from minilat.pipeline.records import drafts
 from minilat.pipeline.records.curation import Curation
-from minilat.pipeline.records.series import REF_KINDS, Series
+from minilat.pipeline.records.series import FOLDER_REF, Series
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SUGGESTER = ids.ID["agent/minilat-suggester"]
-FOLDER_REF = dict(REF_KINDS)
 
 
 def drafts_graph(issue: str) -> URIRef:
@@ -48,28 +47,33 @@ def drafted(full: Series) -> list[str]:
     return out
 
 
-def add_drafts(dataset: Dataset, entry: DigestFile, assemble: Callable[[Dataset], None], full: Series, text: URIRef) -> int:
-    """Assemble ``issue`` with its drafts into a scratch dataset; keep what the release lacks. Returns the triple count."""
-    scratch = Dataset()
-    assemble(scratch)
+def reviewed_triples(dataset: Dataset) -> set:
+    """Every triple of the release's graphs (read once, before any drafts graph is added)."""
     have: set = set()
     for graph in dataset.graphs():
         have.update(graph)
+    return have
+
+
+def add_drafts(dataset: Dataset, entry: DigestFile, assemble: Callable[[Dataset], None], have: set, records: tuple[Curation, Curation], text: URIRef) -> int:
+    """Assemble the issue with its drafts (``records``: registry and issue) into a scratch dataset;
+    keep what the reviewed release (``have``) lacks. Returns the drafts graph's triple count."""
+    scratch = Dataset()
+    assemble(scratch)
     out = dataset.graph(drafts_graph(entry.slug))
     for graph in scratch.graphs():
         for triple in graph:
             if triple not in have:
                 out.add(triple)
-    _provenance(out, entry, full, text)
+    _provenance(out, entry, records, text)
     return len(out)
 
 
-def _provenance(g: Graph, entry: DigestFile, full: Series, text: URIRef) -> None:
+def _provenance(g: Graph, entry: DigestFile, records: tuple[Curation, Curation], text: URIRef) -> None:
     issue = entry.slug
-    registry, curation = for_issue(full, issue)
     runs: dict[str, str] = {}
     subjects: list[tuple[URIRef, str]] = []
-    for source in (registry, curation):
+    for source in records:
         for kind, items in source.records.items():
             for item in items:
                 rec = item.record

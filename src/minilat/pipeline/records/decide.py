@@ -16,10 +16,15 @@ from typing import Any
 
 from minilat.errors import UserError
 from minilat.pipeline.records import drafts
-from minilat.pipeline.records.curation import ISSUE_KINDS, REGISTRY_KINDS, Located, dump_canonical, load_file, load_folder
-from minilat.pipeline.records.series import ISSUES, REF_KINDS, REGISTRY, load_series
-
-FOLDER_REF = dict(REF_KINDS)
+from minilat.pipeline.records.curation import (
+    ISSUE_KINDS,
+    REGISTRY_KINDS,
+    Located,
+    dump_canonical,
+    load_file,
+    load_folder,
+)
+from minilat.pipeline.records.series import FOLDER_REF, ISSUES, REGISTRY, load_series
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def summary(p: Pending) -> str:
 def decide(root: Path, issue: str, accept: list[str], reject: list[str], accept_all: bool = False) -> dict[str, str]:
     """Set the status of the named drafts; return id → new status. All or nothing."""
     pending = {p.id: p for p in drafts_of(root, issue)}
-    unknown = sorted(set(accept) | set(reject)) if not pending else sorted((set(accept) | set(reject)) - set(pending))
+    unknown = sorted((set(accept) | set(reject)) - set(pending))
     if unknown:
         raise UserError(f"no draft {unknown[0]} left to decide in issue {issue}" + (f" (of {len(unknown)} unknown id(s))" if len(unknown) > 1 else ""))
     both = sorted(set(accept) & set(reject))

@@ -37,7 +37,7 @@ def missing_english(record: Any) -> list[str]:
     out = []
     for path in ENGLISH_FIELDS:
         present, value = _value(record, path)
-        if present and not value and not (path == "definition_en" and type(record).__name__ != "Concept"):
+        if present and not value:
             out.append(path)
     return out
 

@@ -43,6 +43,8 @@ REF_KINDS = (
     ("theories", "theory"),
     ("leaders", "person"),
 )
+#: Registry folder → reference kind, as a mapping.
+FOLDER_REF = dict(REF_KINDS)
 
 
 @dataclass
@@ -51,8 +53,6 @@ class Series:
 
     registry: Curation
     issues: dict[str, Curation] = field(default_factory=dict)
-    #: Drafts still without English, by issue (a warning, not an error).
-    english_waiting: dict[str, int] = field(default_factory=dict)
 
     def curations(self) -> Iterator[Curation]:
         yield self.registry
@@ -113,12 +113,10 @@ def load_series(root: Path, issues: Iterable[str] | None = None, english: bool =
         errors.extend(check_series(series))
     if not errors and series.has_drafts():
         errors.extend(f"{problem} (a reviewed record may not rely on a suggested one: accept it first)" for problem in check_series(series.reviewed()))
-    missing, waiting = drafts.english_problems(list(series.curations()))
     if english:
-        errors.extend(missing)
+        errors.extend(drafts.english_problems(list(series.curations()))[0])
     if errors:
         raise UserError(f"{len(errors)} curation problem(s):\n" + "\n".join(errors))
-    series.english_waiting = waiting
     return series
 
 

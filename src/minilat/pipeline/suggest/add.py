@@ -27,7 +27,7 @@ from minilat.pipeline import corpus
 from minilat.pipeline.anchor import anchor_all
 from minilat.pipeline.parse import Digest, parse
 from minilat.pipeline.records.curation import dump_canonical
-from minilat.pipeline.records.series import ISSUES, REGISTRY, load_series
+from minilat.pipeline.records.series import ISSUES, REGISTRY, Series, load_series
 from minilat.pipeline.suggest.draft import Draft, Drafter
 from minilat.pipeline.suggest.output import to_json
 from minilat.pipeline.suggest.suggester import Suggester, Suggestions
@@ -64,11 +64,12 @@ def read_issue(path: Path) -> Reading:
     return Reading(path, data, hashlib.sha256(data).hexdigest(), digest, entries)
 
 
-def run_suggester(reading: Reading) -> Suggestions:
-    """Suggestions for the file; an issue already in the corpus is read without its own curation."""
+def run_suggester(reading: Reading) -> tuple[Suggestions, Series]:
+    """Suggestions for the file, and the curation they were made against; an issue already in
+    the corpus is read without its own curation (so it can be scored blind)."""
     skip = reading.existing.slug if reading.existing else None
     series = load_series(paths.CURATION, [e.slug for e in reading.entries], english=False)
-    return Suggester(series, skip).run(reading.digest)
+    return Suggester(series, skip).run(reading.digest), series
 
 
 @click.command("suggest")
@@ -77,7 +78,7 @@ def run_suggester(reading: Reading) -> Suggestions:
 def suggest_command(file: Path, fmt: str) -> None:
     """Print the suggestions for FILE (mentions, claim candidates) without changing anything."""
     reading = read_issue(file)
-    suggestions = run_suggester(reading)
+    suggestions, _ = run_suggester(reading)
     slug = reading.existing.slug if reading.existing else None
     click.echo(json.dumps(to_json(suggestions, file.name, slug), ensure_ascii=False, indent=1))
 
@@ -164,8 +165,7 @@ def add_issue(path: Path, slug: str | None = None, number: int | None = None, da
         raise UserError(f"the manifest already has an issue {slug}; give another --slug", path)
     file = f"{number - 1:03d}_{reading.sha256[:16]}.txt"
     row = manifest_row(reading, file, slug, number, date)
-    series = load_series(paths.CURATION, [e.slug for e in reading.entries], english=False)
-    suggestions = Suggester(series).run(reading.digest)
+    suggestions, series = run_suggester(reading)
     draft = Drafter(suggestions, series, slug, f"suggest-{slug}-{reading.sha256[:8]}", suggester_version()).draft()
 
     stage = paths.CORPUS / f".add-{slug}"
@@ -187,8 +187,9 @@ def add_issue(path: Path, slug: str | None = None, number: int | None = None, da
         for kind in draft.registry:
             tx.move(stage / "registry" / kind / f"{slug}.yaml", paths.CURATION / REGISTRY / kind / f"{slug}.yaml")
         tx.replace(stage / "manifest.yaml", paths.MANIFEST)
-        entry = next(e for e in corpus.manifest() if e.slug == slug)
-        check = load_series(paths.CURATION, [e.slug for e in corpus.manifest()], english=False)
+        entries = corpus.manifest()
+        entry = next(e for e in entries if e.slug == slug)
+        check = load_series(paths.CURATION, [e.slug for e in entries], english=False)
         anchor_all(check.issues[slug], reading.digest, reading.data.decode("utf-8"))
     except BaseException:
         tx.undo()

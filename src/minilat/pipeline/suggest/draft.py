@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from minilat.ids import slugify
 from minilat.pipeline.assemble.bibliography import article_slug
-from minilat.pipeline.parse import Digest, Paragraph
+from minilat.pipeline.parse import Paragraph
 from minilat.pipeline.records.models import (
     Affiliation,
     ArgumentLink,
@@ -73,7 +73,7 @@ class Drafter:
         self.issue = issue
         self.run = run
         self.version = version
-        self.passages = [normalize(p.text) for _, p in suggestions.digest.passages()]
+        self.passages = [p.text for _, p in suggestions.digest.passages()]
 
     def suggestion(self, rules: list[str]) -> Suggestion:
         return Suggestion(issue=self.issue, run=self.run, version=self.version, rules=rules)
@@ -211,7 +211,7 @@ class Drafter:
             start = cand.local[0]
             for k in range(1, start + 1):
                 before = paragraph.text[start - k : start]
-                if sum(p.count(normalize(before + cand.text)) for p in self.passages) == 1:
+                if self.occurrences(before + cand.text) == 1:
                     prefix = before
                     break
         refs = list(dict.fromkeys(ref for st in cand.statements for ref in (st["subject"], st["object"])))

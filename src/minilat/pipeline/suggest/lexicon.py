@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from minilat.pipeline.records.series import REF_KINDS, Series
+from minilat.pipeline.records.series import FOLDER_REF, Series
 from minilat.pipeline.suggest.rules import Rule, registry
 
 RULES = registry(
@@ -33,9 +33,14 @@ RULES = registry(
 TEXT_KINDS = {"mechanisms", "states", "concepts", "regions", "theories", "leaders"}
 
 
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded.casefold() if len(folded) == 1 else ch
+
+
 def fold(text: str) -> str:
-    """Match key: NFKC (full-width → half-width) and case-folded, length-preserving for CJK and ASCII."""
-    return "".join(unicodedata.normalize("NFKC", ch).casefold() if len(unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text)
+    """Match key: NFKC (full-width → half-width) and case-folded, one character per character (offsets hold)."""
+    return "".join(map(_fold_char, text))
 
 
 def _latin(ch: str) -> bool:
@@ -81,13 +86,12 @@ class Lexicon:
     @classmethod
     def from_series(cls, series: Series, skip_issue: str | None = None) -> Lexicon:
         """Every name of the registry's entities and the aliases issues (but ``skip_issue``) recorded."""
-        folder_kind = dict(REF_KINDS)
         names: dict[str, set[str]] = {}
         kinds: dict[str, str] = {}
         for folder in sorted(TEXT_KINDS):
             for rec in series.registry.of(folder):
-                ref = f"{folder_kind[folder]}/{rec.slug}"
-                kinds[ref] = folder_kind[folder]
+                ref = f"{FOLDER_REF[folder]}/{rec.slug}"
+                kinds[ref] = FOLDER_REF[folder]
                 for name in names_of(rec, folder):
                     names.setdefault(fold(name), set()).add(ref)
         for slug, curation in series.issues.items():

@@ -67,7 +67,7 @@ def to_json(s: Suggestions, file: str, slug: str | None) -> dict[str, Any]:
                 "article": c.entry,
                 "mentions": [mention_json(m) for m in c.mentions],
                 "statements": c.statements,
-                "links": [{k: v for k, v in link.items() if k != "rule"} | {"rule": link["rule"]} for link in c.links],
+                "links": c.links,
                 "rules": c.rules,
             }
             for c in s.claims

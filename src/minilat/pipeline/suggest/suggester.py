@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from minilat.pipeline.parse import Digest, Paragraph
 from minilat.pipeline.records.models import ENTITY_REF
@@ -112,7 +113,7 @@ class Suggester:
     def __init__(self, series: Series, skip_issue: str | None = None) -> None:
         self.series = series
         self.lexicon = Lexicon.from_series(series, skip_issue)
-        self.taken = {f"{kind}/{slug}" for kind, slug in (ref.split("/", 1) for ref in self.lexicon.kinds)}
+        self.taken = set(self.lexicon.kinds)  # references of known entities: new slugs must differ
         self.states = {s.iso3: s for s in candidates.states()}
         self.reviewed_claims = [(issue, rec) for issue, cur in series.issues.items() if issue != skip_issue for rec in cur.of("claims") if rec.status == "reviewed"]
 
@@ -252,7 +253,7 @@ class Suggester:
         """Statements between consecutive distinct entities, with the verb cue between them."""
         refs: list[tuple[str, int, int]] = []
         for m in mentions:
-            if m.ref and re.match(ENTITY_REF, m.ref) and (not refs or refs[-1][0] != m.ref) and m.ref not in [r for r, _, _ in refs]:
+            if m.ref and re.match(ENTITY_REF, m.ref) and m.ref not in {r for r, _, _ in refs}:
                 refs.append((m.ref, m.local[0] - offset, m.local[1] - offset))
         rules: list[str] = []
         if len(refs) < 2:
@@ -265,7 +266,7 @@ class Suggester:
                 refs = [(others[0], 0, 0), (others[1], len(text), len(text))]
             rules.append("statement.entry-topic")
         statements = []
-        for (subject, _, s_end), (obj, o_start, _) in zip(refs, refs[1:]):
+        for (subject, _, s_end), (obj, o_start, _) in pairwise(refs):
             between = text[s_end:o_start] if o_start > s_end else text
             found = cues.predicate(between)
             if found:
