@@ -71,11 +71,20 @@ ENV.globals["claim_items"] = fragments.claim_items
 ENV.globals["relation_rows"] = lambda rows, incoming=False: fragments.relation_rows(rows, graph_url, graph_name, incoming)
 
 
+def html(template: str, **context: Any) -> str:
+    """A template rendered (in the server or in a query worker)."""
+    context.setdefault("alternates", [])
+    return ENV.get_template(template).render(**context)
+
+
 def render(template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
     """A template rendered into a response with the security headers."""
-    context.setdefault("alternates", [])
-    html = ENV.get_template(template).render(**context)
-    return HTMLResponse(html, status, {**SECURITY, **(headers or {})})
+    return respond(html(template, **context), status, headers)
+
+
+def respond(body: str | bytes, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """An HTML body as a response with the security headers."""
+    return HTMLResponse(body, status, {**SECURITY, **(headers or {})})
 
 
 @functools.lru_cache(maxsize=16384)

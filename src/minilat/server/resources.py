@@ -30,12 +30,10 @@ from minilat.server import (
     conneg,
     describe,
     issues,
-    leadview,
     links,
     ontology,
     pages,
     querypage,
-    viewlinks,
 )
 from minilat.server.pool import PoolError
 from minilat.server.results import graph as serialize_graph
@@ -131,18 +129,13 @@ async def entity(request: Request) -> Response:
     fmt = choose(request, (*conneg.HTML_FIRST, "text"))
     if fmt.kind == "rdf":
         return rdf((await ask(request, {"op": "document", "iri": iri, "format": fmt.key}))["body"], fmt)
-    data = (await ask(request, {"op": "entity", "iri": iri}))["data"]
-    if data["text"] is not None:
-        return await text_resource(request, data, fmt)
-    if fmt.key == "text":
-        raise Refused(406, conneg.not_acceptable(conneg.HTML_FIRST))
-    view = pages.entity_view(data)
     folder = runtime_of(request).config.release.parent / "views"
-    views = viewlinks.known(folder, iri)
-    if views is None:
-        views = await asyncio.to_thread(viewlinks.views_of, folder, iri)
-    return pages.render("server/entity.html", headers={"Vary": "Accept"}, title=view["title"], e=view, lead=leadview.view(data, views),
-                        alternates=pages.alternates(path, conneg.GRAPH))
+    answer = await ask(request, {"op": "page", "iri": iri, "path": path, "views": str(folder), "render": fmt.key != "text"})
+    if "html" in answer:  # rendered by the worker beside the queries, not on this event loop
+        return pages.respond(answer["html"], 200, {"Vary": "Accept"})
+    if answer["data"]["text"] is not None:
+        return await text_resource(request, answer["data"], fmt)
+    raise Refused(406, conneg.not_acceptable(conneg.HTML_FIRST))
 
 
 def read_text(runtime: Runtime, relative: str, sha256: str | None) -> tuple[str, bool]:

@@ -23,13 +23,13 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from minilat.errors import UserError
-from minilat.server import describe, entity, results
+from minilat.server import describe, entity, entitypage, results
 from minilat.store import QueryError, Store, one_line
 
 HEADER = struct.Struct(">Q")
 CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
 PR_SET_PDEATHSIG = 1
-OPS = {"query", "update", "load", "entity", "document", "graph", "void", "stats", "index"}
+OPS = {"query", "update", "load", "entity", "page", "document", "graph", "void", "stats", "index"}
 EMPTY = "urn:x-minilat:empty"  # a graph that does not exist: an empty default graph or named-graph set
 
 
@@ -90,6 +90,7 @@ class Worker:
     def __init__(self, snapshot: Path) -> None:
         self.store = Store()
         self.store.load(snapshot)
+        entitypage.warm()  # templates compiled before the first job, so no page spends its first budget on them
 
     def query(self, job: dict) -> dict:
         if job.get("verify") and (problem := no_service(job["text"], update=False)):
@@ -139,6 +140,18 @@ class Worker:
         except ValueError:
             data = None
         return {"status": 200 if data else 404, "data": data}
+
+    def page(self, job: dict) -> dict:
+        """An entity's HTML page (``html``), or its data when it is a digest text (the server reads the file)."""
+        answer = self.entity(job)
+        data = answer["data"]
+        if data is None or data["text"] is not None or not job.get("render", True):
+            return answer
+        from minilat.server import (
+            entitypage,  # Jinja: imported on first use, not at every worker start
+        )
+
+        return {"status": 200, "html": entitypage.html(data, job["path"], Path(job["views"])).encode()}
 
     def document(self, job: dict) -> dict:
         try:
