@@ -1,8 +1,11 @@
 """Serialize query results with a row cap (runs in the worker processes).
 
-pyoxigraph serializes a whole result at once, so to stop at ``max_rows`` the solutions are
-written here: SPARQL 1.1 Query Results JSON, XML, CSV and TSV. Graph results go through
-pyoxigraph's serializer after the cap.
+Solutions go through pyoxigraph's own serializer (a third of a large result's cost is
+writing it in Python) into a :class:`Capped` sink, which counts the rows written so far
+from the bytes and stops the query as soon as there may be more than ``max_rows``. Only
+then are the first ``max_rows`` solutions written here, in Python: SPARQL 1.1 Query
+Results JSON, XML, CSV and TSV. Graph results go through pyoxigraph's serializer after
+the cap.
 """
 
 from __future__ import annotations
@@ -31,6 +34,63 @@ RDF_OX = {
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 DUMPS = json.JSONEncoder(ensure_ascii=False).encode
+
+
+RESULTS_OX = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+# What each solution adds to the bytes, counted so the total is never below the solutions
+# written (a quote inside a JSON string is always escaped, so `{"` is always an object's
+# start; text never holds a raw `<`; a literal's line break at most adds to the count):
+# format → (pattern, weight) pairs and the constant the sum is offset by.
+ROW_MARKS: dict[str, tuple[tuple[tuple[bytes, int], ...], int]] = {
+    # every object start, less the head's three, each term's ({"type":"…) and a triple term's
+    # inner object; plus the solutions with no binding ({} as an array element)
+    "json": (((b'{"', 1), (b'{"type":"', -1), (b'"value":{"subject"', -1), (b"[{}", 1), (b",{}", 1)), -3),
+    "xml": (((b"<result>", 1),), 0),
+    "csv": (((b"\n", 1),), -1),  # one line per solution after the header
+    "tsv": (((b"\n", 1),), -1),
+}
+
+
+class TooMany(Exception):
+    """More solutions than the cap: the native serialization was stopped."""
+
+
+class Capped:
+    """A binary sink for pyoxigraph's serializer that keeps the bytes and an upper bound of the
+    solutions in them, and stops the serialization (and with it the query) past ``limit``."""
+
+    def __init__(self, fmt: str, limit: int) -> None:
+        self.marks, self.rows = ROW_MARKS[fmt]
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.tail = b""  # the end of what was written, for a mark split across two writes
+        self.keep = max(len(p) for p, _ in self.marks) - 1
+
+    def write(self, data: bytes) -> int:
+        chunk = bytes(data)
+        joined = self.tail + chunk
+        self.rows += sum(w * (joined.count(p) - self.tail.count(p)) for p, w in self.marks)
+        if self.rows > self.limit:
+            raise TooMany
+        self.parts.append(chunk)
+        self.tail = joined[-self.keep :]
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    def body(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def native(result: ox.QuerySolutions, fmt: str, limit: int) -> bytes | None:
+    """The solutions in ``fmt`` by pyoxigraph's serializer; None when there may be more than ``limit``."""
+    sink = Capped(fmt, limit)
+    try:
+        result.serialize(sink, format=RESULTS_OX[fmt])
+    except TooMany:
+        return None
+    return sink.body()
 
 
 def capped(items: Iterable, limit: int) -> tuple[list, bool]:

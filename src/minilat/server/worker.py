@@ -99,7 +99,10 @@ class Worker:
         if default or named:
             default, named = default or [EMPTY], named or [EMPTY]
         options = {"base": job["base"]} if job.get("base") else {}
-        result = self.store.query(job["text"], union=job.get("union", True), default_graph=default, named_graphs=named, **options)
+        def run() -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+            return self.store.query(job["text"], union=job.get("union", True), default_graph=default, named_graphs=named, **options)
+
+        result = run()
         formats, limit = job["formats"], job["max_rows"]
         if isinstance(result, ox.QueryBoolean):
             kind = "boolean"
@@ -113,9 +116,14 @@ class Worker:
         if kind == "graph":
             triples, truncated = results.capped(result, limit)
             return {"status": 200, "kind": kind, "format": fmt, "body": results.graph(triples, fmt), "rows": len(triples), "truncated": truncated}
+        assert isinstance(result, ox.QuerySolutions)
+        if (body := results.native(result, fmt, limit)) is not None:
+            return {"status": 200, "kind": kind, "format": fmt, "body": body, "truncated": False}
+        result = run()  # there may be more than the cap: again, written in Python up to it
+        assert isinstance(result, ox.QuerySolutions)
         variables = [v.value for v in result.variables]
         rows, truncated = results.capped(map(tuple, result), limit)  # a solution iterates its values in variable order
-        return {"status": 200, "kind": kind, "format": fmt, "body": results.solutions(variables, rows, fmt), "rows": len(rows), "truncated": truncated}
+        return {"status": 200, "kind": kind, "format": fmt, "body": results.solutions(variables, rows, fmt), "truncated": truncated}
 
     def update(self, job: dict) -> dict:
         if job.get("verify") and (problem := no_service(job["text"], update=True)):
