@@ -7,10 +7,12 @@ keep-alive clients (after a short warm-up): every library query of minilat that 
 servers can run, and entity requests (minilat: the HTML entity page; Virtuoso: a
 CONSTRUCT of the entity's triples both ways, the data behind such a page). Reported:
 throughput, p50/p99 latency overall and per kind, errors, peak memory (RSS of the server
-process tree). minilat runs twice, with its response cache (the default) and without
-(``--cache 0``). Virtuoso is a private instance started by ``scripts/virtuoso.sh``
-(own ini, database in a temp dir, ports on 127.0.0.1), loaded with graphs/minilat.nq
-by the bulk loader. Every request goes to 127.0.0.1 only; the run stops by itself.
+process tree), and where the CPU went: milliseconds per request in the server process (for
+minilat its event loop), in its children (minilat's query workers; Virtuoso has none) and in
+the load clients, and how busy the machine's CPUs were in all. minilat runs twice, with its
+response cache (the default) and without (``--cache 0``). Virtuoso is a private instance
+started by ``scripts/virtuoso.sh`` (own ini, database in a temp dir, ports on 127.0.0.1),
+loaded with graphs/minilat.nq by the bulk loader. Every request goes to 127.0.0.1 only; the run stops by itself.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
 from harness import (  # noqa: E402
     Connection,
+    CpuSplit,
     PeakMemory,
     Request,
     free_port,
@@ -191,18 +194,23 @@ def summary(name: str, result: Result, peak: int) -> dict:
 
 def run(name: str, port: int, pid: int, mix: list[Request], args: argparse.Namespace) -> dict:
     asyncio.run(load(port, mix, args.clients, args.warmup, seed=1))
-    with PeakMemory(pid) as memory:
+    with PeakMemory(pid) as memory, CpuSplit(pid) as cpu:
         result = asyncio.run(load(port, mix, args.clients, args.duration))
     row = summary(name, result, memory.peak)
+    # CPU milliseconds per answered request: the server's event loop, its query workers, the load clients
+    per = 1000 / max(1, result.count)
+    row |= {"cpu_server_ms": cpu.server * per, "cpu_workers_ms": cpu.workers * per, "cpu_clients_ms": cpu.clients * per,
+            "cpu_busy": (cpu.server + cpu.workers + cpu.clients) / (result.seconds * len(os.sched_getaffinity(0)))}
     print(f"  {name}: {row['throughput']:.0f} req/s, p50 {row['p50_all_ms']:.1f} ms, p99 {row['p99_all_ms']:.1f} ms, errors {row['errors']}", flush=True)
     return row
 
 
 def table(rows: list[dict]) -> str:
     cols = [("target", "{}"), ("throughput", "{:.0f}"), ("p50_all_ms", "{:.1f}"), ("p99_all_ms", "{:.1f}"), ("p50_library_ms", "{:.1f}"), ("p99_library_ms", "{:.1f}"),
-            ("p50_entity_ms", "{:.1f}"), ("p99_entity_ms", "{:.1f}"), ("errors", "{}"), ("peak_rss_mb", "{:.0f}")]
+            ("p50_entity_ms", "{:.1f}"), ("p99_entity_ms", "{:.1f}"), ("errors", "{}"), ("peak_rss_mb", "{:.0f}"),
+            ("cpu_server_ms", "{:.2f}"), ("cpu_workers_ms", "{:.2f}"), ("cpu_clients_ms", "{:.2f}"), ("cpu_busy", "{:.0%}")]
     lines = [" | ".join(c for c, _ in cols), " | ".join("---" for _ in cols)]
-    lines += [" | ".join(f.format(r[c]) for c, f in cols) for r in rows]
+    lines += [" | ".join(f.format(r[c]) if c in r else "" for c, f in cols) for r in rows]
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ replace, the views index not re-read per request, and 503s whose Retry-After is 
 from __future__ import annotations
 
 import jinja2
+import pyoxigraph as ox
 import pytest
 from starlette.testclient import TestClient
 
@@ -101,3 +102,22 @@ def test_503s_carry_the_pools_retry_after(monkeypatch):
             response = client.get(url, headers={"accept": "text/html"})
             assert response.status_code == 503 and response.headers["retry-after"] == "42", url
             assert "slow lane is busy with a long query (ending within 42 s)" in response.text
+
+
+def test_the_label_index_gives_what_a_look_up_per_iri_gives(store):
+    everything = {t.value for q in store.engine.quads_for_pattern(None, None, None, None) for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+    index = entity.Labels(store)
+    assert index.of(everything) == entity.labels(store, everything)
+    assert index.of({QUAD, BASE + "id/nothing"}) == {QUAD: {"en": "Quadrilateral Security Dialogue", "zh": "四方安全对话"}}
+    assert entity.gather(store, QUAD, index) == entity.gather(store, QUAD)
+
+
+def test_two_labels_in_one_language_resolve_as_the_look_up_resolves_them():
+    store = Store()
+    s, label, pref = ox.NamedNode(BASE + "id/x"), ox.NamedNode(entity.LABEL_ORDER[0]), ox.NamedNode(entity.LABEL_ORDER[1])
+    graph = ox.NamedNode(BASE + "graph/digest")
+    store.engine.extend([ox.Quad(s, label, ox.Literal(text, language="en"), graph) for text in ("Zeta", "Alpha", "Mu")]
+                        + [ox.Quad(s, pref, ox.Literal("首选", language="zh"), graph), ox.Quad(s, label, ox.Literal("plain"), graph)])
+    expected = entity.labels(store, {s.value})
+    assert entity.Labels(store).of({s.value}) == expected
+    assert expected[s.value]["zh"] == "首选" and expected[s.value][""] == "plain" and expected[s.value]["en"] in {"Zeta", "Alpha", "Mu"}

@@ -77,19 +77,43 @@ def ontology_terms(store: Store, candidates: set[str]) -> set[str]:
     return {c for c in candidates if next(iter(engine.quads_for_pattern(ox.NamedNode(c), None, None, graph)), None) is not None}
 
 
-def labels(store: Store, iris: set[str]) -> dict[str, dict[str, str]]:
-    """Labels by language of many IRIs at once (rdfs:label, then skos:prefLabel)."""
-    walk = Walk(store)
-    out: dict[str, dict[str, str]] = {}
-    for iri in sorted(iris):
-        found: dict[str, str] = {}
+class Labels:
+    """Every IRI's labels by language (rdfs:label, then skos:prefLabel), read from the store in
+    one pass when a worker loads its snapshot: a page asks for the labels of dozens of IRIs,
+    which one by one cost more than the rest of gathering it. Rebuild it when the store changes."""
+
+    def __init__(self, store: Store) -> None:
+        self.by_iri: dict[str, dict[str, str]] = {}
+        values: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         for p in LABEL_ORDER:
-            for label in walk.objects(iri, p):
-                if isinstance(label, ox.Literal):
-                    found.setdefault(label.language or "", label.value)
-        if found:
-            out[iri] = found
-    return out
+            for q in store.engine.quads_for_pattern(None, ox.NamedNode(p), None, None):
+                if isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode):
+                    lang = q.object.language or ""
+                    values[(q.subject.value, p, lang)].add(q.object.value)
+                    self.by_iri.setdefault(q.subject.value, {}).setdefault(lang, q.object.value)
+        # two labels in one language: the first in the IRI's own index order wins, as a look-up per IRI reads it
+        walk = Walk(store)
+        for iri in sorted({iri for (iri, _, _), found in values.items() if len(found) > 1}):
+            self.by_iri[iri] = lookup(walk, iri)
+
+    def of(self, iris: set[str]) -> dict[str, dict[str, str]]:
+        return {iri: found for iri in sorted(iris) if (found := self.by_iri.get(iri))}
+
+
+def lookup(walk: Walk, iri: str) -> dict[str, str]:
+    """One IRI's labels by language, read from the store."""
+    found: dict[str, str] = {}
+    for p in LABEL_ORDER:
+        for label in walk.objects(iri, p):
+            if isinstance(label, ox.Literal):
+                found.setdefault(label.language or "", label.value)
+    return found
+
+
+def labels(store: Store, iris: set[str]) -> dict[str, dict[str, str]]:
+    """Labels by language of many IRIs at once (rdfs:label, then skos:prefLabel), without an index."""
+    walk = Walk(store)
+    return {iri: found for iri in sorted(iris) if (found := lookup(walk, iri))}
 
 
 def candidates(out: list[dict]) -> set[str]:
@@ -146,8 +170,9 @@ def text_file(walk: Walk, iri: str) -> dict | None:
     return {"path": paths[0], "sha256": walk.first(iri, DCT + "identifier")} if paths else None
 
 
-def gather(store: Store, iri: str) -> dict | None:
-    """Everything the entity page of ``iri`` shows, or None when the store says nothing about it."""
+def gather(store: Store, iri: str, index: Labels | None = None) -> dict | None:
+    """Everything the entity page of ``iri`` shows, or None when the store says nothing about it
+    (labels from ``index`` when given, else read IRI by IRI)."""
     walk = Walk(store)
     out_rows, in_rows = outgoing(store, iri), incoming_rows(store, iri)
     if not out_rows and not in_rows:
@@ -174,7 +199,7 @@ def gather(store: Store, iri: str) -> dict | None:
         "lead": top,
         "passages": passages(walk, iri, annotated),
         "external": external_links(own, ontology_terms(store, candidates(own))),
-        "labels": labels(store, mentioned),
+        "labels": index.of(mentioned) if index is not None else labels(store, mentioned),
         "text": text_file(walk, iri),
     }
 

@@ -90,6 +90,7 @@ class Worker:
     def __init__(self, snapshot: Path) -> None:
         self.store = Store()
         self.store.load(snapshot)
+        self.labels = entity.Labels(self.store)
         entitypage.warm()  # templates compiled before the first job, so no page spends its first budget on them
 
     def query(self, job: dict) -> dict:
@@ -130,6 +131,7 @@ class Worker:
             return {"status": 400, "message": problem}
         try:
             self.store.engine.update(job["text"], base_iri=job.get("base"))
+            self.labels = entity.Labels(self.store)
         except SyntaxError as exc:
             return {"status": 400, "message": f"update syntax: {' '.join(str(exc).split())}"}
         except (OSError, RuntimeError, ValueError) as exc:
@@ -140,11 +142,12 @@ class Worker:
     def load(self, job: dict) -> dict:
         self.store = Store()
         self.store.load(Path(job["snapshot"]))
+        self.labels = entity.Labels(self.store)
         return {"status": 200}
 
     def entity(self, job: dict) -> dict:
         try:
-            data = entity.gather(self.store, job["iri"])
+            data = entity.gather(self.store, job["iri"], self.labels)
         except ValueError:
             data = None
         return {"status": 200 if data else 404, "data": data}
