@@ -248,3 +248,14 @@ def test_html_comes_last_in_the_sparql_offers():
     assert conneg.RESULTS_PAGE == (*conneg.RESULTS, "html") and conneg.GRAPH_PAGE == (*conneg.GRAPH, "html")
     assert pick(None, conneg.RESULTS_PAGE, "html") == "html" and pick(None, conneg.GRAPH_PAGE, "text/html") == "html"
     assert "text/html (format=html)" in conneg.not_acceptable(conneg.RESULTS_PAGE)
+
+
+def test_a_decision_is_remembered_per_short_header_and_never_for_a_long_one():
+    conneg.remembered.cache_clear()
+    for _ in range(3):
+        assert conneg.choose("text/turtle;q=0.9, application/sparql-results+json", None, conneg.RESULTS).key == "json"
+    assert conneg.remembered.cache_info().currsize == 1 and conneg.remembered.cache_info().hits == 2
+    long = ", ".join(f"application/x-{i};q=0.1" for i in range(60)) + ", text/csv"
+    assert len(long) > conneg.REMEMBERED_ACCEPT
+    assert conneg.choose(long, None, conneg.RESULTS).key == "csv"
+    assert conneg.remembered.cache_info().currsize == 1

@@ -61,7 +61,7 @@ def setup_logging(level: str) -> None:
 @click.option("--slow-lane", default=1, show_default=True, type=click.IntRange(0, 64), help="Queries that may run past their first budget at once; more are refused (503). 0: no slow lane, each query keeps its worker up to the time limit.")
 @click.option("--queue", default=64, show_default=True, type=click.IntRange(0, 100_000), help="Requests that may wait for a query worker; more are refused (503).")
 @click.option("--queue-wait", default=0.0, show_default="the time limit", type=click.FloatRange(0, 3600), help="Seconds a request may wait for a query worker (503 after).")
-@click.option("--workers", default=0, show_default="one per core, at least 2", type=click.IntRange(0, 64), help="Query worker processes.")
+@click.option("--workers", default=0, show_default="one per core plus two", type=click.IntRange(0, 64), help="Query worker processes.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), help="Result rows (or triples) returned at most.")
 @click.option("--max-body", default=1_048_576, show_default=True, type=click.IntRange(1024), help="Request body bytes accepted at most.")
 @click.option("--worker-memory", default=2048, show_default=True, type=click.IntRange(0), help="Address-space limit per worker in MiB (0: none).")

@@ -8,6 +8,7 @@ ties go to the route's order). ``None`` means nothing acceptable: the route answ
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -139,10 +140,16 @@ def choose(accept: str | None, format_values: str | Sequence[str] | None, offer:
     ``format_values`` are the ``?format=`` / ``?output=`` values (clients such as SPARQLWrapper
     send several, some comma-separated lists): the first one naming an offered format wins.
     """
-    offered = [FORMATS[key] for key in offer]
     if isinstance(format_values, str):
         format_values = [format_values]
-    names = [part for value in format_values or [] for part in value.split(",") if part.strip()]
+    names = tuple(part for value in format_values or [] for part in value.split(",") if part.strip())
+    short = (accept is None or len(accept) <= REMEMBERED_ACCEPT) and sum(map(len, names)) <= REMEMBERED_ACCEPT
+    return (remembered if short else decide)(accept, names, tuple(offer))
+
+
+def decide(accept: str | None, names: tuple[str, ...], offer: tuple[str, ...]) -> Format | None:
+    """:func:`choose` for one Accept header, format names and offer."""
+    offered = [FORMATS[key] for key in offer]
     if names:
         return next((fmt for fmt in (by_name(n, offered) for n in names) if fmt), None)
     ranges = parse_accept(accept)
@@ -151,6 +158,12 @@ def choose(accept: str | None, format_values: str | Sequence[str] | None, offer:
     scored = [(quality(ranges, fmt), -i, fmt) for i, fmt in enumerate(offered)]
     q, _, fmt = max(scored, key=lambda item: item[:2])
     return fmt if q > 0 else None
+
+
+# Clients send a few dozen distinct Accept headers: each is parsed and scored once (a header
+# longer than this, or unusual names, is decided afresh every time, so it cannot fill memory).
+REMEMBERED_ACCEPT = 512
+remembered = functools.lru_cache(maxsize=2048)(decide)
 
 
 def format_param(request: Request) -> list[str]:
