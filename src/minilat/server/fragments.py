@@ -1,4 +1,4 @@
-"""HTML fragments the entity page repeats hundreds of times, built in Python (server process).
+"""HTML fragments the entity page repeats hundreds of times, built in Python (in the query workers, see ``entitypage``).
 
 A Jinja macro call costs tens of microseconds; an entity page makes thousands (a link for
 every term, the predicates and graphs of every relation row). These functions write the same

@@ -1,4 +1,4 @@
-"""The top of an entity page as the template shows it (server process).
+"""The top of an entity page as the template shows it (rendered in the query workers, see ``entitypage``).
 
 Turns :func:`minilat.server.lead.lead`'s data into labelled, linked rows: members and
 memberships with their periods, events, the claims that involve the entity grouped by
