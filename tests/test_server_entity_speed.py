@@ -14,13 +14,15 @@ from minilat.server import (
     Config,
     create_app,
     entity,
+    entitypage,
     fragments,
     leadview,
     pages,
     viewlinks,
 )
 from minilat.server.poolerrors import SlowLaneFull
-from minilat.store import Store
+from minilat.server.worker import Worker
+from minilat.store import RELEASE, Store
 
 QUAD = BASE + "id/mechanism/quad"
 # the macros as they were in entity.html / lead.html before they became Python functions
@@ -121,3 +123,26 @@ def test_two_labels_in_one_language_resolve_as_the_look_up_resolves_them():
     expected = entity.labels(store, {s.value})
     assert entity.Labels(store).of({s.value}) == expected
     assert expected[s.value]["zh"] == "首选" and expected[s.value][""] == "plain" and expected[s.value]["en"] in {"Zeta", "Alpha", "Mu"}
+
+
+def test_the_worker_renders_an_entity_page_and_leaves_a_digest_text_to_the_server(store, tmp_path):
+    worker = Worker(RELEASE)
+    job = {"op": "page", "iri": QUAD, "path": "/id/mechanism/quad", "views": str(tmp_path)}
+    page = worker.handle(job)
+    assert set(page) == {"status", "html"} and page["status"] == 200
+    assert page["html"].decode() == entitypage.html(entity.gather(store, QUAD), "/id/mechanism/quad", tmp_path)
+    assert "Quadrilateral Security Dialogue" in page["html"].decode()
+    # asked for text/plain, the page is not rendered: the server answers 406 from the data
+    unrendered = worker.handle(job | {"render": False})
+    assert "html" not in unrendered and unrendered["data"]["iri"] == QUAD
+    text = worker.handle(job | {"iri": BASE + "id/digest/minilateralism/text"})
+    assert "html" not in text and text["data"]["text"]["path"].startswith("corpus/")
+    assert worker.handle(job | {"iri": BASE + "id/mechanism/no-such-thing"})["status"] == 404
+
+
+def test_an_entity_asked_for_as_plain_text_is_406_and_a_digest_text_is_its_bytes():
+    with TestClient(create_app(Config(workers=1, log_requests=False))) as client:
+        refused = client.get("/id/mechanism/quad", headers={"accept": "text/plain"})
+        assert refused.status_code == 406 and "text/html" in refused.text
+        plain = client.get("/id/digest/minilateralism/text", headers={"accept": "text/plain"})
+        assert plain.status_code == 200 and plain.headers["content-type"].startswith("text/plain")

@@ -158,10 +158,6 @@ class Worker:
         data = answer["data"]
         if data is None or data["text"] is not None or not job.get("render", True):
             return answer
-        from minilat.server import (
-            entitypage,  # Jinja: imported on first use, not at every worker start
-        )
-
         return {"status": 200, "html": entitypage.html(data, job["path"], Path(job["views"])).encode()}
 
     def document(self, job: dict) -> dict:
