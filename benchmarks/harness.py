@@ -4,7 +4,6 @@ the memory of its process tree (sampled in the background), and the machine's lo
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import socket
 import subprocess
@@ -15,6 +14,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
+
+from minilat.server.process import stat_cpu
 
 
 @dataclass
@@ -103,55 +104,6 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of one process so far (0 once it has exited)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-class CpuSplit:
-    """CPU seconds spent during a ``with`` block by a server process (``pid``), its children
-    (the query workers, including any started meanwhile, sampled every 0.2 s) and this process
-    (the load clients): where the time of a run goes."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.seen: dict[int, tuple[float, float]] = {}  # child → CPU at first sight, latest
-        self.server = self.clients = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _sample(self) -> None:
-        for child in children(self.pid):
-            now = cpu_seconds(child)
-            first = self.seen.get(child, (now, now))[0]
-            self.seen[child] = (first, max(now, self.seen.get(child, (now, now))[1]))
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.2):
-            self._sample()
-
-    def __enter__(self) -> Self:
-        self._start = (cpu_seconds(self.pid), time.process_time())
-        self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._sample()
-        self._stop.set()
-        self._thread.join()
-        self.server = cpu_seconds(self.pid) - self._start[0]
-        self.clients = time.process_time() - self._start[1]
-
-    @property
-    def workers(self) -> float:
-        return sum(last - first for first, last in self.seen.values())
-
-
 class Sampler:
     """Calls :meth:`sample` every ``interval`` seconds on a background thread while the ``with`` block runs."""
 
@@ -175,6 +127,49 @@ class Sampler:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 once it has exited)."""
+    try:
+        return stat_cpu(Path(f"/proc/{pid}/stat").read_bytes())
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+class CpuSplit(Sampler):
+    """CPU seconds spent during a ``with`` block by a server process (``pid``), its children
+    (the query workers, including any started meanwhile, sampled every 0.2 s) and this process
+    (the load clients): where the time of a run goes."""
+
+    interval = 0.2
+
+    def __init__(self, pid: int) -> None:
+        super().__init__()
+        self.pid = pid
+        self.seen: dict[int, tuple[float, float]] = {}  # child → CPU at first sight, latest
+        self.server = self.clients = 0.0
+
+    def sample(self) -> None:
+        for child in children(self.pid):
+            now = cpu_seconds(child)
+            first, last = self.seen.get(child, (now, now))
+            self.seen[child] = (first, max(now, last))
+
+    def __enter__(self) -> Self:
+        self._start = (cpu_seconds(self.pid), time.process_time())
+        self.sample()
+        return super().__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
+        self.sample()
+        self.server = cpu_seconds(self.pid) - self._start[0]
+        self.clients = time.process_time() - self._start[1]
+
+    @property
+    def workers(self) -> float:
+        return sum(last - first for first, last in self.seen.values())
 
 
 class PeakMemory(Sampler):

@@ -210,7 +210,7 @@ def table(rows: list[dict]) -> str:
             ("p50_entity_ms", "{:.1f}"), ("p99_entity_ms", "{:.1f}"), ("errors", "{}"), ("peak_rss_mb", "{:.0f}"),
             ("cpu_server_ms", "{:.2f}"), ("cpu_workers_ms", "{:.2f}"), ("cpu_clients_ms", "{:.2f}"), ("cpu_busy", "{:.0%}")]
     lines = [" | ".join(c for c, _ in cols), " | ".join("---" for _ in cols)]
-    lines += [" | ".join(f.format(r[c]) if c in r else "" for c, f in cols) for r in rows]
+    lines += [" | ".join(f.format(r[c]) for c, f in cols) for r in rows]
     return "\n".join(lines)
 
 

@@ -279,7 +279,6 @@ def profile_here(n_label: str) -> dict[str, float]:
     t["(abox triples)"] = len(abox)
     t["(shared layers + one issue triples)"] = len(one)
     timed("validate alt: pySHACL, shared layers + one issue", shacl, one, ontology=ontology)
-    release.bind_prefixes(ds)
     timed("release: TriG (rdflib)", release.trig, ds)
     nq = timed("release: N-Quads (rdflib + sort)", release.nquads, ds)
     timed("release: Turtle merged", lambda: release.turtle(release.quads(ds)))

@@ -146,3 +146,27 @@ def test_an_entity_asked_for_as_plain_text_is_406_and_a_digest_text_is_its_bytes
         assert refused.status_code == 406 and "text/html" in refused.text
         plain = client.get("/id/digest/minilateralism/text", headers={"accept": "text/plain"})
         assert plain.status_code == 200 and plain.headers["content-type"].startswith("text/plain")
+
+
+def test_an_entity_page_leaves_out_the_drafts_graphs_as_the_default_graph_does(tmp_path):
+    data = tmp_path / "with-drafts.nq"
+    draft = f'<{QUAD}> <{entity.LABEL_ORDER[0]}> "DRAFT label"@en <{BASE}graph/drafts/next> .\n'
+    draft += f'<{BASE}id/concept/drafted> <{BASE}ontology#about> <{QUAD}> <{BASE}graph/drafts/next> .\n'
+    data.write_bytes(RELEASE.read_bytes() + draft.encode())
+    store = Store()
+    store.load(data)
+    assert store.has_drafts() and not Store.open().has_drafts()
+    page = entity.gather(store, QUAD, entity.Labels(store))
+    assert page == entity.gather(Store.open(), QUAD)
+    assert page["labels"][QUAD] == {"en": "Quadrilateral Security Dialogue", "zh": "四方安全对话"}
+    # the drafts graph is still there for whoever names it
+    assert len(list(store.engine.quads_for_pattern(ox.NamedNode(BASE + "id/concept/drafted"), None, None, None))) == 1
+
+
+def test_the_default_graph_sees_a_graph_an_update_adds_after_drafts_were_loaded(tmp_path):
+    store = Store()
+    store.load_data(f'<{BASE}id/x> <{BASE}p> "draft" <{BASE}graph/drafts/next> .\n<{BASE}id/x> <{BASE}p> "kept" <{BASE}graph/digest> .\n'.encode(), ox.RdfFormat.N_QUADS)
+    ask = f"SELECT ?v WHERE {{ <{BASE}id/x> <{BASE}p> ?v }} ORDER BY ?v"
+    assert [r["v"].value for r in store.query(ask)] == ["kept"]
+    store.engine.update(f'INSERT DATA {{ GRAPH <{BASE}graph/issue/later> {{ <{BASE}id/x> <{BASE}p> "later" }} }}')
+    assert [r["v"].value for r in store.query(ask)] == ["kept", "later"]

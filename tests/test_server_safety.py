@@ -204,8 +204,8 @@ def test_memory_hungry_query_gets_503_not_500(client):
 
 def test_entity_pages_are_also_time_limited(client):
     pool = client.app.state.runtime.pool
-    answer = client.portal.call(pool.run, {"op": "entity", "iri": "https://w3id.org/minilat/id/mechanism/quad"}, 5.0)
-    assert answer["status"] == 200
+    answer = client.portal.call(pool.run, {"op": "page", "iri": "https://w3id.org/minilat/id/mechanism/quad", "path": "/id/mechanism/quad", "views": "/nonexistent"}, 5.0)
+    assert answer["status"] == 200 and "Quadrilateral Security Dialogue" in answer["html"].decode()
     with pytest.raises(Exception, match="time limit"):
         client.portal.call(pool.run, {"op": "query", "text": CARTESIAN, "formats": {"solutions": "json"}, "max_rows": 1}, 0.5)
 

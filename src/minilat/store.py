@@ -122,7 +122,6 @@ class Store:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
         self._store = open_engine(directory)
-        self._reviewed: list[ox.NamedNode] | None | bool = False  # False: not known yet
 
     @classmethod
     def memory(cls) -> Store:
@@ -165,7 +164,6 @@ class Store:
         if not source.is_file():
             raise UserError("no such RDF file: run `minilat build` first" if source == RELEASE else "no such RDF file", source)
         fmt = fmt or guess_format(source)
-        self._reviewed = False
         to_graph = ox.NamedNode(graph) if graph else None
         if to_graph is not None and fmt.supports_datasets:
             raise UserError("a --graph target needs a triple format (Turtle, N-Triples, RDF/XML, JSON-LD)", source)
@@ -180,7 +178,6 @@ class Store:
 
     def load_data(self, data: bytes, fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Load RDF given as bytes; triple formats go into ``graph`` (a named graph IRI) if given."""
-        self._reviewed = False
         try:
             self._store.load(data, format=fmt, to_graph=ox.NamedNode(graph) if graph else None)
         except SyntaxError as exc:
@@ -226,13 +223,17 @@ class Store:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
+    def has_drafts(self) -> bool:
+        """Whether the store holds a drafts graph (suggested records, outside the default graph)."""
+        return any(g.value.startswith(DRAFTS_PREFIX) for g in self._store.named_graphs())
+
     def reviewed_graphs(self) -> list[ox.NamedNode] | None:
-        """The named graphs but the drafts ones, or None when there are no drafts (the plain union)."""
-        if self._reviewed is False:
-            names = self.graphs()
-            drafts = [g for g in names if g.startswith(DRAFTS_PREFIX)]
-            self._reviewed = [ox.NamedNode(g) for g in names if not g.startswith(DRAFTS_PREFIX)] if drafts else None
-        return self._reviewed  # type: ignore[return-value]
+        """The named graphs but the drafts ones, or None when there are no drafts (the plain union).
+        Read from the store each time (about 2 µs): an update through the engine may add a graph."""
+        names = self.graphs()
+        if not any(g.startswith(DRAFTS_PREFIX) for g in names):
+            return None
+        return [ox.NamedNode(g) for g in names if not g.startswith(DRAFTS_PREFIX)]
 
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph: str | None = None) -> bytes:
         """Serialize the whole dataset (a quad format) or one named graph."""
@@ -264,10 +265,19 @@ def serialize(result: Result, fmt: str) -> bytes:
     return result.serialize(format=RESULT_FORMATS[fmt])
 
 
-def from_rdflib(node: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term (direct: ten times faster than an N-Quads round trip)."""
-    from rdflib import BNode, Literal, URIRef
+_RDFLIB_TERMS: tuple[type, type, type] | None = None  # rdflib's URIRef, BNode, Literal once imported
 
+
+def from_rdflib(node: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term (direct: ten times faster than an N-Quads round trip).
+    rdflib is imported on the first call, not with this module (the server never needs it),
+    and not on every call (three per quad of a release)."""
+    global _RDFLIB_TERMS
+    if _RDFLIB_TERMS is None:
+        from rdflib import BNode, Literal, URIRef
+
+        _RDFLIB_TERMS = (URIRef, BNode, Literal)
+    URIRef, BNode, Literal = _RDFLIB_TERMS  # noqa: N806
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, BNode):

@@ -85,14 +85,14 @@ class Labels:
     def __init__(self, store: Store) -> None:
         self.by_iri: dict[str, dict[str, str]] = {}
         values: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        walk = Walk(store)
         for p in LABEL_ORDER:
-            for q in store.engine.quads_for_pattern(None, ox.NamedNode(p), None, None):
+            for q in walk.pattern(None, ox.NamedNode(p), None):
                 if isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode):
                     lang = q.object.language or ""
                     values[(q.subject.value, p, lang)].add(q.object.value)
                     self.by_iri.setdefault(q.subject.value, {}).setdefault(lang, q.object.value)
         # two labels in one language: the first in the IRI's own index order wins, as a look-up per IRI reads it
-        walk = Walk(store)
         for iri in sorted({iri for (iri, _, _), found in values.items() if len(found) > 1}):
             self.by_iri[iri] = lookup(walk, iri)
 

@@ -38,27 +38,28 @@ IN_STATEMENT = [MLO + v for v in ("propositionSubject", "propositionObject", "by
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
-def passage(walk: Walk, node: ox.NamedNode | ox.BlankNode) -> dict | None:
-    """The first passage anchoring ``node`` (mlo:anchoredBy/oa:hasTarget, its source and start/end)."""
+def anchor(walk: Walk, node: ox.NamedNode | ox.BlankNode) -> tuple[dict | None, str | None]:
+    """In one walk of ``node``'s anchors (mlo:anchoredBy/oa:hasTarget/oa:hasSelector): the first
+    passage (its source and start/end) and the first quote (oa:exact)."""
+    found, quote = None, None
     for a in walk.objects(node, MLO + "anchoredBy"):
         for t in walk.objects(a, OA + "hasTarget"):
             sources = walk.objects(t, OA + "hasSource")
-            for pos in walk.objects(t, OA + "hasSelector") if sources else []:
-                start, end = walk.objects(pos, OA + "start"), walk.objects(pos, OA + "end")
-                if start and end:
-                    return {"source": sources[0].value, "start": int(start[0].value), "end": int(end[0].value)}
-    return None
-
-
-def quote(walk: Walk, node: ox.NamedNode | str) -> str | None:
-    """The quote of a claim: the exact text its annotation selects (mlo:anchoredBy/oa:hasTarget/oa:hasSelector/oa:exact)."""
-    for a in walk.objects(node, MLO + "anchoredBy"):
-        for t in walk.objects(a, OA + "hasTarget"):
             for selector in walk.objects(t, OA + "hasSelector"):
-                exact = walk.objects(selector, OA + "exact")
-                if exact:
-                    return exact[0].value
-    return None
+                if found is None and sources:
+                    start, end = walk.objects(selector, OA + "start"), walk.objects(selector, OA + "end")
+                    if start and end:
+                        found = {"source": sources[0].value, "start": int(start[0].value), "end": int(end[0].value)}
+                if quote is None and (exact := walk.objects(selector, OA + "exact")):
+                    quote = exact[0].value
+                if found is not None and quote is not None:
+                    return found, quote
+    return found, quote
+
+
+def passage(walk: Walk, node: ox.NamedNode | ox.BlankNode) -> dict | None:
+    """The first passage anchoring ``node``."""
+    return anchor(walk, node)[0]
 
 
 def when(walk: Walk, per: ox.NamedNode | ox.BlankNode, side: str) -> list[str]:
@@ -101,12 +102,13 @@ def claims(walk: Walk, vias: dict[str, set[str]]) -> list[dict]:
     out = []
     for claim in sorted(vias):
         work, entry = walk.first(claim, MLO + "claimOf"), walk.first(claim, MLO + "madeIn")
+        where, quote = anchor(walk, ox.NamedNode(claim))
         out.append({
             "claim": claim, "work": work, "summary": entry, "issue": walk.first(entry, DCT + "isPartOf") if entry else None,
             "holders": in_order(set(walk.values(claim, MLO + "heldBy")), work),
             "holder_kind": walk.first(claim, MLO + "holderKind"), "modality": walk.first(claim, MLO + "hasModality"),
-            "quote": quote(walk, claim), "statement": walk.first(claim, MLO + "statement"),
-            "types": sorted(set(walk.values(claim, RDF_TYPE)) - {MLO + "Claim"}), "passage": passage(walk, ox.NamedNode(claim)), "via": sorted(vias[claim]),
+            "quote": quote, "statement": walk.first(claim, MLO + "statement"),
+            "types": sorted(set(walk.values(claim, RDF_TYPE)) - {MLO + "Claim"}), "passage": where, "via": sorted(vias[claim]),
         })
     return sorted(out, key=lambda c: (c["passage"]["start"] if c["passage"] else 1 << 62, c["claim"]))
 

@@ -76,10 +76,9 @@ class Process:
         try:
             if self._stat is None:  # kept open: one pread per reading
                 self._stat = os.open(f"/proc/{self.pid}/stat", os.O_RDONLY | os.O_CLOEXEC)
-            fields = os.pread(self._stat, 1024, 0).rsplit(b")", 1)[1].split()
+            return stat_cpu(os.pread(self._stat, 1024, 0))
         except (OSError, IndexError):
             return math.inf
-        return (int(fields[11]) + int(fields[12])) / TICKS
 
     def forget(self) -> None:
         """Close the handle on its /proc entry (once the process has exited)."""
@@ -98,6 +97,13 @@ class Process:
     def kill(self) -> None:
         if self.proc.returncode is None:
             self.proc.kill()
+
+
+def stat_cpu(stat: bytes) -> float:
+    """User + system CPU seconds from a ``/proc/<pid>/stat`` line (fields 14 and 15; the command
+    name before them is in parentheses and may hold spaces)."""
+    fields = stat.rsplit(b")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def job_key(job: dict) -> str:

@@ -3,17 +3,18 @@
 An entity page needs a few dozen small, fixed look-ups ("this node's mlo:heldBy", "the
 subjects of mlo:involves this IRI"). Through SPARQL each one pays for parsing and planning
 (0.1–2 ms, more with nested OPTIONALs); read straight from the store's indexes it costs a
-few microseconds. The default graph is the union of the named graphs, as in
-:meth:`minilat.store.Store.query`: a value stated in two graphs is returned once.
+few microseconds. The default graph is the union of the named graphs but the drafts ones, as
+in :meth:`minilat.store.Store.query`: a value stated in two graphs is returned once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pyoxigraph as ox
 
-from minilat.store import Store
+from minilat.store import DRAFTS_PREFIX, Store
 
 Node = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -26,21 +27,30 @@ def iri(text: str) -> ox.NamedNode:
 
 
 class Walk:
-    """Look-ups over one store: objects of (s, p) and subjects of (p, o), each value once."""
+    """Look-ups over one store: objects of (s, p) and subjects of (p, o), each value once. As in
+    the store's default graph, the drafts graphs (suggested records) are left out."""
 
     def __init__(self, store: Store) -> None:
         self.engine = store.engine
+        self.drafts = store.has_drafts()
+
+    def pattern(self, s: Node | None, p: ox.NamedNode | None, o: Term | None) -> Iterable[ox.Quad]:
+        """The quads matching (s, p, o) in any graph but the drafts ones."""
+        found = self.engine.quads_for_pattern(s, p, o, None)
+        if not self.drafts:
+            return found
+        return (q for q in found if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(DRAFTS_PREFIX)))
 
     def objects(self, s: Node | str, p: str) -> list[Term]:
         if s.__class__ is str:
             s = iri(s)
         elif s.__class__ is ox.Literal:
             return []
-        found = [q.object for q in self.engine.quads_for_pattern(s, iri(p), None)]
+        found = [q.object for q in self.pattern(s, iri(p), None)]
         return found if len(found) < 2 else list(dict.fromkeys(found))
 
     def subjects(self, p: str, o: Term | str) -> list[Node]:
-        found = [q.subject for q in self.engine.quads_for_pattern(None, iri(p), iri(o) if o.__class__ is str else o)]
+        found = [q.subject for q in self.pattern(None, iri(p), iri(o) if o.__class__ is str else o)]
         return found if len(found) < 2 else list(dict.fromkeys(found))
 
     def first(self, s: Node | str, p: str) -> str | None:
@@ -59,4 +69,4 @@ class Walk:
 
     def quads(self, s: Node | str | None, p: str | None, o: Term | str | None) -> list[ox.Quad]:
         as_node = lambda t: iri(t) if isinstance(t, str) else t  # noqa: E731
-        return list(self.engine.quads_for_pattern(as_node(s), as_node(p), as_node(o), None))
+        return list(self.pattern(as_node(s), as_node(p), as_node(o)))

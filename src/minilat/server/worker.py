@@ -29,7 +29,7 @@ from minilat.store import QueryError, Store, one_line
 HEADER = struct.Struct(">Q")
 CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
 PR_SET_PDEATHSIG = 1
-OPS = {"query", "update", "load", "entity", "page", "document", "graph", "void", "stats", "index"}
+OPS = {"query", "update", "load", "page", "document", "graph", "void", "stats", "index"}
 EMPTY = "urn:x-minilat:empty"  # a graph that does not exist: an empty default graph or named-graph set
 
 
@@ -145,7 +145,8 @@ class Worker:
         self.labels = entity.Labels(self.store)
         return {"status": 200}
 
-    def entity(self, job: dict) -> dict:
+    def gather(self, job: dict) -> dict:
+        """The data of an entity's page (``page`` answers with it when it renders nothing)."""
         try:
             data = entity.gather(self.store, job["iri"], self.labels)
         except ValueError:
@@ -154,7 +155,7 @@ class Worker:
 
     def page(self, job: dict) -> dict:
         """An entity's HTML page (``html``), or its data when it is a digest text (the server reads the file)."""
-        answer = self.entity(job)
+        answer = self.gather(job)
         data = answer["data"]
         if data is None or data["text"] is not None or not job.get("render", True):
             return answer
