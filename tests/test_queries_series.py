@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
+import pyoxigraph as ox
 import pytest
 import yaml
 from series import ISSUE2, ISSUE2_RECORDS, ISSUE3, ISSUE3_RECORDS
@@ -432,3 +433,20 @@ def test_series_order_of_the_bibliographic_queries(series):
         (f"digest/{ISSUE3}", 1, "article/mei-forthcoming", 1),  # Lin Mei, forthcoming
     ]
     assert sum(g[3] for g in counts) == 105 + 3 + 1
+
+
+def test_issues_are_ordered_by_number_as_a_number_and_an_issue_without_english_is_listed():
+    """Issue 10 comes after issue 2 (the numbers are plain literals), an issue with no number
+    first; an issue `minilat add` just drafted has no English theme yet and is still listed."""
+    store = Store()
+    mlo, rdfs, prism = "https://w3id.org/minilat/ontology#", "http://www.w3.org/2000/01/rdf-schema#", "http://prismstandard.org/namespaces/basic/2.0/"
+    digest = "https://w3id.org/minilat/id/digest/"
+    quads = ""
+    for slug, number, en in [("ten", "10", "Ten"), ("two", "2", "Two"), ("none", None, "None"), ("fresh", "11", None)]:
+        quads += f'<{digest}{slug}> a <{mlo}DigestIssue> ; <{rdfs}label> "{slug}"@zh .\n'
+        quads += f'<{digest}{slug}> <{rdfs}label> "{en}"@en .\n' if en else ""
+        quads += f'<{digest}{slug}> <{prism}number> "{number}" .\n' if number else ""
+    store.load_data(quads.encode(), ox.RdfFormat.TURTLE, graph="https://w3id.org/minilat/graph/bibliography")
+    assert rows(store, "issues", "issue", "theme_en", "number") == [
+        ("digest/none", "None", None), ("digest/two", "Two", "2"), ("digest/ten", "Ten", "10"), ("digest/fresh", None, "11"),
+    ]

@@ -101,8 +101,3 @@ def get(name: str) -> LibraryQuery:
         hint = f"; did you mean {', '.join(close)}?" if close else "; `minilat query --list` lists them"
         raise UserError(f"no library query named {name!r}{hint}") from None
 
-
-def series_number(number: object) -> int:
-    """An issue's number (the ``issues`` query's ``?number``) for ordering the series: 0 when the
-    manifest gives none (the first issue's file has none)."""
-    return int(str(number)) if str(number or "").isdigit() else 0

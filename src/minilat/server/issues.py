@@ -24,4 +24,4 @@ def rows(body: bytes) -> list[dict]:
         en = get("theme_en") or get("theme_zh") or links.local_name(iri)
         found.append({"iri": iri, "url": links.local(iri), "en": en, "zh": get("theme_zh") or en, "number": get("number"),
                       "date": get("date"), "claims": int(get("claims") or 0)})
-    return sorted(found, key=lambda i: (library.series_number(i["number"]), i["date"] or "", i["iri"]))
+    return found

@@ -136,10 +136,8 @@ def short_citation(iri: str, names: str | None, year: str | None, forthcoming: b
 
 def load_issues(store: Store, labels: q.Labels) -> dict[str, Issue]:
     """The digest issues in series order: by number, then date, then IRI."""
-    found = list(q.rows(store, library.get("issues").text))
-    found.sort(key=lambda r: (library.series_number(r["number"]), r["date"] or "", str(r["issue"])))
     issues = {}
-    for rank, row in enumerate(found):
+    for rank, row in enumerate(q.rows(store, library.get("issues").text)):  # the query orders them
         iri = str(row["issue"])
         en, zh = labels.pair(iri)
         issues[iri] = Issue(iri, row["theme_en"] or en, row["theme_zh"] or zh, rank)
