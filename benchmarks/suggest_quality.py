@@ -34,7 +34,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from minilat.bench.suggestscore import Gold, Ratio, Score, score, weakest
+from minilat.bench.suggestscore import Gold, Ratio, Score, score, to_ref, weakest
 
 SYNTHETIC = ROOT / "benchmarks/suggest"
 OUT = ROOT / "benchmarks/results/suggest-quality-2026-11-30.md"
@@ -236,7 +236,7 @@ def details(name: str, s: Score, raw: str, limit: int = 12) -> list[str]:
             + ", ".join(f"`{e}` ×{n}" for e, n in about.most_common(limit))
         )
     wrong = Counter(
-        (m["article"], str(m["entity"]).rsplit("/id/", 1)[-1], m["text"])
+        (m["article"], to_ref(str(m["entity"])), m["text"])
         for m in s.wrong_mentions
     )
     if wrong:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from newissue import issue_text, minilat, new_home, snapshot
 
+from minilat.pipeline.suggest import candidates, cues, draft, lexicon, naming, suggester
 from minilat.text import normalize
 
 SLUG = "climate"
@@ -101,7 +102,8 @@ def test_every_sentence_is_a_claim_draft_with_type_holder_and_anchor(added: Path
     by_quote = {c["quote"]: c for c in article.values()}
     rec = by_quote["作者建议，中国应当通过金砖国家（BRICS）等机制参与气候治理。"]
     assert (rec["type"], rec["holder"], rec["modality"]) == ("policy_recommendation", "authors", "recommends")
-    assert any(s["predicate"] == "should_pursue" and s["subject"] == "state/CHN" for s in rec["statements"])
+    assert rec["statements"] == [{"subject": "state/CHN", "predicate": "should_pursue", "object": "mechanism/brics"}]
+    assert rec["about"] == {"topic": ["state/CHN"], "context": ["mechanism/brics"]}
     limitation = by_quote["然而，文章也承认其研究局限在于案例数量有限。"]
     assert limitation["type"] == "study_limitation"
 
@@ -162,7 +164,7 @@ def test_review_walks_through_the_drafts_and_accepting_all_passes_check(added: P
 
     check = minilat(home, "check", "--no-reason")
     problems = [line for line in check.stderr.splitlines()[1:] if line.strip()]
-    assert check.returncode == 2 and problems and all("English missing" in line for line in problems)
+    assert check.returncode == 2 and len(problems) == 11 and all("English missing" in line for line in problems)  # 4 registry records, 7 claims
     fill_english(home)
     check = minilat(home, "check", "--no-reason")
     assert check.returncode == 0, check.stderr
@@ -204,3 +206,14 @@ def test_suggest_prints_json_with_raw_offsets_and_changes_nothing(added: Path, t
     quad = [m for m in data["mentions"] if m["entity"] == f"{ID}mechanism/quad"]
     assert [(m["text"], m["article"]) for m in quad] == [("四方安全对话", "article-1"), ("Quad", "article-1")]
     assert len(data["claims"]) == 7
+
+
+def test_every_rule_a_draft_names_is_a_registered_rule(added: Path) -> None:
+    known = {*candidates.RULES, *cues.RULES, *draft.RULES, *lexicon.RULES, *naming.RULES, *suggester.RULES}
+    named: set[str] = set()
+    for path in (added / "corpus" / "curation").rglob("*.yaml"):
+        for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(record, dict) and record.get("status") == "suggested":
+                named.update(record["suggestion"]["rules"])
+    assert {"bibliography.parse", "name.pinyin", "anchor.unique-context"} <= named
+    assert named - known == set()

@@ -50,7 +50,7 @@ def test_an_issue_of_another_series_is_refused(home: Path, tmp_path: Path) -> No
 
 
 def test_a_bad_slug_is_refused_before_anything_is_written(home: Path) -> None:
-    assert "slug" in refused(home, str(home.parent / "climate.txt"), "--slug", "Not A Slug")
+    assert "bad --slug 'Not A Slug'" in refused(home, str(home.parent / "climate.txt"), "--slug", "Not A Slug")
 
 
 def test_an_empty_file_is_refused(home: Path, tmp_path: Path) -> None:
@@ -83,9 +83,9 @@ except (KeyboardInterrupt, RuntimeError) as exc:
 """
 
 
-@pytest.mark.parametrize(("at", "what"), [(1, "move"), (2, "move"), (3, "move"), (5, "move"), (99, "anchor")])
+@pytest.mark.parametrize(("at", "what"), [(1, "move"), (2, "move"), (3, "move"), (5, "move"), (8, "move"), (99, "anchor")])
 def test_an_interrupted_or_failing_run_leaves_everything_as_before(home: Path, at: int, what: str) -> None:
-    """Moves: the digest, the issue folder, the registry files, the manifest; then validation."""
+    """Moves: 1 the digest, 2 the issue folder, 3–7 the five registry files, 8 the manifest; then validation."""
     before = snapshot(home)
     env = dict(os.environ, MINILAT_HOME=str(home))
     done = subprocess.run([sys.executable, "-c", INTERRUPT, str(home.parent / "climate.txt"), str(at), what], env=env, capture_output=True, text=True, timeout=300)

@@ -130,8 +130,9 @@ def test_find_candidates_exact(key: str) -> None:
 def test_overlaps_longest_span_then_specific_rule() -> None:
     text = "《巴黎协定》与世界贸易组织（WTO）"
     # the jieba word 巴黎 and the acronym WTO lie inside longer spans; 世界贸易组织 (nt) loses to the bracketed name
-    assert apply_rule("candidate.jieba-proper-noun", text)
-    assert apply_rule("candidate.latin-acronym", text)
+    assert [(c.text, c.name, c.type, c.acronym) for c in apply_rule("candidate.jieba-proper-noun", text)] == [
+        ("巴黎", "巴黎", "place", None), ("世界贸易组织", "世界贸易组织", "organization", None)]
+    assert [(c.text, c.name, c.type, c.acronym) for c in apply_rule("candidate.latin-acronym", text)] == [("WTO", "WTO", "mechanism", "WTO")]
     assert [(c.text, c.rule) for c in find_candidates(text)] == [
         ("《巴黎协定》", "candidate.title-in-guillemets"),
         ("世界贸易组织（WTO）", "candidate.name-with-acronym"),

@@ -37,7 +37,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Self
 
-ID_BASE = "https://w3id.org/minilat/id/"
+from minilat.ids import ID
+
+ID_BASE = str(ID)
 #: Reference kinds that name no span of text: claims and events are only pointed at.
 UNNAMEABLE = ("claim/", "event/")
 #: Claim fields scored over matched pairs, and the rule prefix that decides each.

@@ -9,7 +9,6 @@ curation are exactly as before.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from minilat import paths
 from minilat.errors import UserError
 from minilat.pipeline import corpus
 from minilat.pipeline.anchor import anchor_all
-from minilat.pipeline.parse import Digest, parse
+from minilat.pipeline.parse import Digest, parse_text, read_text
 from minilat.pipeline.records.curation import dump_canonical
 from minilat.pipeline.records.series import ISSUES, REGISTRY, Series, load_series
 from minilat.pipeline.suggest.draft import Draft, Drafter
@@ -54,14 +53,14 @@ class Reading:
 
 def read_issue(path: Path) -> Reading:
     """Parse ``path`` (the parser's one-line errors) and check it is an issue of the series."""
-    digest = parse(path)
-    data = path.read_bytes()
+    raw = read_text(path)
+    digest = parse_text(raw, path)
     entries = corpus.manifest()
     series = entries[0].series if entries else None
     if series and digest.series != series:
         found = f"《{digest.series}》" if digest.series else "no series title"
         raise UserError(f"not an issue of 《{series}》: its preface names {found}", path)
-    return Reading(path, data, hashlib.sha256(data).hexdigest(), digest, entries)
+    return Reading(path, raw.encode("utf-8"), digest.sha256, digest, entries)  # the file's bytes: read_text kept them whole
 
 
 def run_suggester(reading: Reading) -> tuple[Suggestions, Series]:

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from typing import Any, Literal
 
 from minilat import paths
+from minilat.pipeline.suggest.naming import is_chinese
 from minilat.pipeline.suggest.rules import Rule, registry
 
 CandidateType = Literal["mechanism", "treaty", "state", "person", "place", "organization", "concept"]
@@ -123,10 +124,6 @@ def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
-def _has_cjk(s: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
-
-
 # --- rule: name-with-acronym -------------------------------------------------------------
 
 ACRONYM_PAREN = re.compile(r" ?[（(]\s*(?:英文简称|简称|缩写)?\s*[：:]?\s*(?P<acr>[A-Za-z][A-Za-z0-9&.\-]{1,11})\s*[）)]")
@@ -190,7 +187,7 @@ def find_named_acronyms(text: str) -> list[Candidate]:
     for m in ACRONYM_PAREN.finditer(text):
         start = _name_start(text, m.start())
         name, acr = text[start : m.start()], m.group("acr")
-        if len(name) >= 2 and _has_cjk(name) and _acronym_ok(acr, name):
+        if len(name) >= 2 and is_chinese(name) and _acronym_ok(acr, name):
             out.append(Candidate(start, m.end(), text[start : m.end()], name, _institution_type(name), NAMED_ACRONYM.name, acronym=acr))
     return out
 
@@ -266,7 +263,7 @@ def _fragment(toks: tuple[_Tok, ...], i: int) -> bool:
     """Whether a neighbour of word i is a lone noun-like character, the mark of a split name."""
     for j in (i - 1, i + 1):
         near = toks[j] if 0 <= j < len(toks) else None
-        if near and len(near.word) == 1 and _has_cjk(near.word) and (near.flag.startswith("n") or near.flag == "j"):
+        if near and len(near.word) == 1 and is_chinese(near.word) and (near.flag.startswith("n") or near.flag == "j"):
             return True
     return False
 
@@ -284,7 +281,7 @@ def find_proper_nouns(text: str) -> list[Candidate]:
     for i, tok in enumerate(toks):
         kind = POS_TYPES.get(tok.flag)
         w = tok.word
-        if kind is None or len(w) < 2 or not _has_cjk(w) or w in NOT_PROPER:
+        if kind is None or len(w) < 2 or not is_chinese(w) or w in NOT_PROPER:
             continue
         if GENERIC_COUNTRY.fullmatch(w) or STATE_PAIR.fullmatch(w):
             continue

@@ -49,10 +49,9 @@ _CAUSAL = (r"(?:导致|促使|促成|致使|使得|引发|造成|加剧|推动|�
 _FINDING = rf"{STUDY}{_Q}{{0,4}}?(?:发现|表明|显示|证实)"
 
 
-def claim_type(sentence: str, entry: str, previous: str | None = None) -> tuple[ClaimType, str]:
+def claim_type(sentence: str, entry: str) -> tuple[ClaimType, str]:
     """Suggested claim type and the name of the rule that chose it (genre cues, checked in
-    precedence order: the first cue that fires decides; a default per entry kind otherwise).
-    ``previous`` is the preceding span of the same entry, kept for API symmetry with :func:`holder`."""
+    precedence order: the first cue that fires decides; a default per entry kind otherwise)."""
     s = sentence.strip()
     head, dot, body = s.partition("。")
     if dot and body and _ANNOUNCE.match(head + dot):

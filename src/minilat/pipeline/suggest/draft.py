@@ -40,6 +40,7 @@ from minilat.text import normalize
 RULES = registry(
     Rule("anchor.unique-context", "A mention's quote is widened around the name until it occurs once in the issue (the anchor must be unique).", (("四方安全对话 ×3", "…的四方安全对话（Quad）…"),)),
     Rule("anchor.prefix", "A claim sentence that occurs twice gets the text just before it as prefix.", (("重复的句子", "prefix: 前文…"),)),
+    Rule("bibliography.parse", "People, journals and affiliations read off an article's header by the parser (authors, journal, compiler and affiliation lines).", (("作者：Maria Lopez, Kenji Sato", "person/maria-lopez, person/kenji-sato"),)),
     Rule("label.sentence-head", "A claim's Chinese short label is its sentence without the reporting cue, cut to 40 characters.", (("文章指出，小多边主义正在兴起。", "小多边主义正在兴起"),)),
 )
 LABEL_MAX = 40

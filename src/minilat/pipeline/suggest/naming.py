@@ -7,8 +7,6 @@ spellings differ) and a curator should confirm it.
 
 from __future__ import annotations
 
-import re
-
 from pypinyin import Style, lazy_pinyin
 
 from minilat.ids import slugify
@@ -40,7 +38,7 @@ def pinyin_name(name: str) -> str:
 def new_slug(name: str, taken: set[str]) -> str:
     """A slug not in ``taken`` for a new entity named ``name``."""
     base = slugify(" ".join(lazy_pinyin(name, style=Style.NORMAL)) if is_chinese(name) else name)
-    base = re.sub(r"-+", "-", base)[:MAX_SLUG].strip("-") or "entity"
+    base = base[:MAX_SLUG].strip("-") or "entity"  # slugify already joins runs of dashes
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -216,7 +216,7 @@ class Suggester:
 
     # --- claims ---------------------------------------------------------------
     def _claim(self, out: Suggestions, index: int, entry: str, paragraph: Paragraph, span: tuple[int, int], text: str, previous: str | None, mentions: list[Mention], topics: dict[str, list[str]]) -> ClaimCandidate:
-        kind, type_rule = cues.claim_type(text, entry, previous)
+        kind, type_rule = cues.claim_type(text, entry)
         who, actor, holder_rule = cues.holder(text, entry, previous)
         rules = [type_rule, holder_rule]
         holder = "editors" if entry == "preface" else "authors"
