@@ -3,9 +3,13 @@ and the rule registries: every rule named once, every suggestion's rule a regist
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from minilat import paths
+from minilat.pipeline import anchor
+from minilat.pipeline.parse import Paragraph
 from minilat.pipeline.records.series import load_series
 from minilat.pipeline.suggest import candidates, cues, draft, lexicon, naming, suggester
 from minilat.pipeline.suggest.lexicon import Lexicon
@@ -55,3 +59,15 @@ def test_rule_names_are_unique_across_modules() -> None:
     modules = (candidates, cues, draft, lexicon, naming, suggester)  # cues.RULES includes the sentence-splitting rules
     names = [name for module in modules for name in module.RULES]
     assert len(names) == len(set(names))
+
+
+def test_the_drafter_counts_a_quote_as_the_anchoring_that_checks_it_does():
+    """Overlapping occurrences count (美美 is twice in 美美美, once for str.count), and a prefix
+    is the text just before the quote: a draft judged unique must anchor."""
+    paragraphs = [("preface", Paragraph(text="美美美。前文重复的句子。后文重复的句子。", line=1, start=0, end=20))]
+    assert [i for _, _, i in anchor.occurrences(paragraphs, "美美")] == [0, 1]
+    assert len(anchor.occurrences(paragraphs, "重复的句子")) == 2
+    assert [i for _, _, i in anchor.occurrences(paragraphs, "重复的句子", prefix="后文")] == [14]
+    assert anchor.occurrences(paragraphs, "重复的句子", prefix="无此") == []
+    drafter = SimpleNamespace(paragraphs=paragraphs)  # what Drafter.occurrences reads
+    assert draft.Drafter.occurrences(drafter, "美美") == 2 and draft.Drafter.occurrences(drafter, "重复的句子", prefix="前文") == 1

@@ -37,6 +37,21 @@ class Anchor:
         return f"{self.start}-{self.end}"
 
 
+def occurrences(paragraphs: list[tuple[str, Paragraph]], quote: str, prefix: str | None = None) -> list[tuple[str, Paragraph, int]]:
+    """Where ``quote`` occurs in the paragraphs (overlapping occurrences each count), after
+    ``prefix`` when one is given: a quote anchors only when this finds exactly one."""
+    exact = normalize(quote)
+    before = normalize(prefix) if prefix is not None else None
+    hits: list[tuple[str, Paragraph, int]] = []
+    for key, paragraph in paragraphs:
+        start = paragraph.text.find(exact)
+        while start != -1:
+            if before is None or paragraph.text[:start].endswith(before):
+                hits.append((key, paragraph, start))
+            start = paragraph.text.find(exact, start + 1)
+    return hits
+
+
 class Anchorer:
     """Finds quotes in one digest; collects every failure before raising."""
 
@@ -47,15 +62,7 @@ class Anchorer:
         self.errors: list[str] = []
 
     def find(self, quote: str, where: Located, what: str, prefix: str | None = None, entry: str | None = None) -> Anchor | None:
-        exact = normalize(quote)
-        hits: list[tuple[str, Paragraph, int]] = []
-        for key, paragraph in self.paragraphs:
-            start = paragraph.text.find(exact)
-            while start != -1:
-                before = paragraph.text[:start]
-                if prefix is None or before.endswith(normalize(prefix)):
-                    hits.append((key, paragraph, start))
-                start = paragraph.text.find(exact, start + 1)
+        hits = occurrences(self.paragraphs, quote, prefix)
         rec = where.record
         ident = getattr(rec, "slug", None) or getattr(rec, "entity", None) or f"{getattr(rec, 'mechanism', '')}/{getattr(rec, 'state', '')}"
         if not hits:
@@ -66,6 +73,7 @@ class Anchorer:
             self.errors.append(f"{where.where()}: {ident}: {what} occurs {len(hits)} times ({places}); lengthen it or give a prefix: {quote!r}")
             return None
         key, paragraph, index = hits[0]
+        exact = normalize(quote)
         if entry is not None and key != entry:
             self.errors.append(f"{where.where()}: {ident}: {what} is in {key}, but the record says {entry}")
             return None

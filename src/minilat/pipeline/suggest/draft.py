@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from minilat.ids import slugify
+from minilat.pipeline import anchor
 from minilat.pipeline.assemble.bibliography import article_slug
 from minilat.pipeline.parse import Paragraph
 from minilat.pipeline.records.models import (
@@ -35,7 +36,6 @@ from minilat.pipeline.records.series import Series
 from minilat.pipeline.suggest.naming import is_chinese, new_slug, pinyin_name
 from minilat.pipeline.suggest.rules import Rule, registry
 from minilat.pipeline.suggest.suggester import ClaimCandidate, Suggestions
-from minilat.text import normalize
 
 RULES = registry(
     Rule("anchor.unique-context", "A mention's quote is widened around the name until it occurs once in the issue (the anchor must be unique).", (("四方安全对话 ×3", "…的四方安全对话（Quad）…"),)),
@@ -74,14 +74,14 @@ class Drafter:
         self.issue = issue
         self.run = run
         self.version = version
-        self.passages = [p.text for _, p in suggestions.digest.passages()]
+        self.paragraphs = suggestions.digest.passages()
 
     def suggestion(self, rules: list[str]) -> Suggestion:
         return Suggestion(issue=self.issue, run=self.run, version=self.version, rules=rules)
 
-    def occurrences(self, text: str) -> int:
-        exact = normalize(text)
-        return sum(p.count(exact) for p in self.passages)
+    def occurrences(self, text: str, prefix: str | None = None) -> int:
+        """How often ``text`` occurs, as the anchoring that checks the draft will count it."""
+        return len(anchor.occurrences(self.paragraphs, text, prefix))
 
     def unique_context(self, paragraph: Paragraph, start: int, end: int) -> str | None:
         """The shortest window around text[start:end] (within its sentence) that occurs once."""
@@ -212,7 +212,7 @@ class Drafter:
             start = cand.local[0]
             for k in range(1, start + 1):
                 before = paragraph.text[start - k : start]
-                if self.occurrences(before + cand.text) == 1:
+                if self.occurrences(cand.text, prefix=before) == 1:
                     prefix = before
                     break
         refs = list(dict.fromkeys(ref for st in cand.statements for ref in (st["subject"], st["object"])))
