@@ -60,6 +60,7 @@ class Issue:
     curation: Curation
     anchored: Anchored
     coverage: Coverage
+    raw: str = field(repr=False)  # the file's text (its drafts are anchored into it again)
 
 
 @dataclass
@@ -69,10 +70,10 @@ class Built:
     dataset: Dataset
     issues: list[Issue]
     series: Series
+    #: The series with its drafts (``series`` is the reviewed part).
+    full: Series
     violations: list[Violation]
     timings: dict[str, float] = field(default_factory=dict)
-    #: The series with its drafts (``series`` is the reviewed part).
-    full: Series | None = None
 
     def graph(self, layer: str) -> Graph:
         return self.dataset.graph(ids.GRAPHS[layer])
@@ -129,7 +130,7 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
         raw = entry.path.read_text(encoding="utf-8")
         curation = series.issues[entry.slug]
         anchored = anchor_all(curation, digest, raw)
-        issues.append(Issue(entry, digest, curation, anchored, coverage(digest, anchored, raw)))
+        issues.append(Issue(entry, digest, curation, anchored, coverage(digest, anchored, raw), raw))
     lap("curate+anchor")
     dataset = Dataset()
     ontology = load_ontology()
@@ -147,10 +148,12 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
         assemble_issue(dataset, issue.curation, issue.anchored, issue.entry, text)
         assemble_claims(dataset, issue.curation, issue.anchored, issue.entry, text, sources, ontology, names, entries)
     drafted = set(assemble_drafts.drafted(full))
-    have = assemble_drafts.reviewed_triples(dataset) if drafted else set()
-    for issue in issues:
-        if issue.entry.slug in drafted:
-            add_issue_drafts(dataset, issue, full, ontology, entries, have)
+    if drafted:
+        have = assemble_drafts.reviewed_triples(dataset)
+        context = Drafting(full, ontology, entries, entity_labels(full.combined()), mentioned(full), have)
+        for issue in issues:
+            if issue.entry.slug in drafted:
+                add_issue_drafts(dataset, issue, context)
     found = links.link_graph(combined, links.load_reference(), dataset.graph(ids.GRAPHS["bibliography"]))
     for triple in found:
         dataset.graph(ids.GRAPHS["links"]).add(triple)
@@ -172,24 +175,34 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     issue_graphs = [ids.issue_graph(issue.entry.slug) for issue in issues]
     violations = validate_issues(dataset, ontology, issue_graphs) + rules(to_store(dataset))
     lap("validate")
-    return Built(dataset, issues, series, violations, timings, full)
+    return Built(dataset, issues, series, full, violations, timings)
 
 
-def add_issue_drafts(dataset: Dataset, issue: Issue, full: Series, ontology: Graph, entries: dict[str, corpus.DigestFile], have: set) -> None:
+@dataclass
+class Drafting:
+    """What assembling any issue's drafts needs, worked out once per build."""
+
+    full: Series  # the curation with its drafts
+    ontology: Graph
+    entries: dict[str, corpus.DigestFile]
+    names: dict[str, tuple[str, str]]  # entity labels, drafts included
+    mentioned: set[str]  # registry entities some issue mentions, drafts included
+    have: set  # the reviewed release's triples
+
+
+def add_issue_drafts(dataset: Dataset, issue: Issue, c: Drafting) -> None:
     """The issue assembled again with its drafts; what that adds goes to graph/drafts/{issue}."""
-    registry, curation = assemble_drafts.for_issue(full, issue.entry.slug)
-    raw = issue.entry.path.read_text(encoding="utf-8")
-    anchored = anchor_all(curation, issue.digest, raw)
+    registry, curation = assemble_drafts.for_issue(c.full, issue.entry.slug)
+    anchored = anchor_all(curation, issue.digest, issue.raw)
     text = text_iri(issue.entry)
-    names = entity_labels(full.combined())
 
     def assemble(scratch: Dataset) -> None:
-        assemble_registry(scratch, registry, mentioned(full))
+        assemble_registry(scratch, registry, c.mentioned)
         sources = bibliography(scratch, issue.entry, issue.digest, registry)
         assemble_issue(scratch, curation, anchored, issue.entry, text)
-        assemble_claims(scratch, curation, anchored, issue.entry, text, sources, ontology, names, entries)
+        assemble_claims(scratch, curation, anchored, issue.entry, text, sources, c.ontology, c.names, c.entries)
 
-    assemble_drafts.add_drafts(dataset, issue.entry, assemble, have, (registry, curation), text)
+    assemble_drafts.add_drafts(dataset, issue.entry, assemble, c.have, (registry, curation), text)
 
 
 #: The layers every issue shares: HermiT checks their consistency with the ontology.
@@ -222,8 +235,8 @@ def report(built: Built) -> str:
         lines.append(f"coverage {issue.entry.slug}: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%}")
     cov = built.coverage
     lines.append(f"coverage: {cov.covered}/{cov.total} sentences = {cov.ratio:.1%} (target {COVERAGE_TARGET:.0%})")
-    waiting = drafts.english_problems(list(built.full.curations()))[1] if built.full else {}
-    for slug in assemble_drafts.drafted(built.full) if built.full else []:
+    waiting = drafts.english_problems(list(built.full.curations()))[1]
+    for slug in assemble_drafts.drafted(built.full):
         graph = built.dataset.graph(assemble_drafts.drafts_graph(slug))
         waiting_here = waiting.get(slug, 0)
         lines.append(f"drafts {slug}: {len(graph)} triples in <{graph.identifier}>; {waiting_here} draft(s) still without English (minilat review {slug})")
