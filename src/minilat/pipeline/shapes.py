@@ -23,6 +23,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -31,6 +32,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from minilat import ids, paths
 from minilat.ids import MLO
+from minilat.pipeline.assemble.facts import annotation_parts
 from minilat.pipeline.validate import Violation, shacl
 
 #: Layers every issue's validation sees beside its own graph.
@@ -60,22 +62,29 @@ def _evidence(graph: Graph, nodes: set[URIRef], done: set[URIRef]) -> list[tuple
     for node, ann in graph.subject_objects(MLO.anchoredBy):
         if node in nodes and node not in done:
             out.append((node, MLO.anchoredBy, ann))
-            for part in (ann, URIRef(f"{ann}#target"), URIRef(f"{ann}#quote"), URIRef(f"{ann}#position")):
+            for part in (ann, *annotation_parts(ann)):
                 out.extend(graph.triples((part, None, None)))
     done.update(s for s, _, _ in out)
     return out
+
+
+def _focused(rows: Iterable[tuple], nodes: set[str] | None, judged: set[str]) -> list[tuple]:
+    """A part's results about the focus nodes it judges (None: every node no issue's part judges)."""
+    return [row for row in rows if (row[1] in nodes if nodes is not None else row[1] not in judged)]
 
 
 def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef], cache: Path | None = paths.CACHE, shapes: Path = paths.SHAPES) -> list[Violation]:
     """SHACL violations of the whole dataset, found part by part (see the module docstring)."""
     shared = [t for layer in SHARED for t in dataset.graph(ids.GRAPHS[layer])]
     claims_of = {name: {s for s in dataset.graph(name).subjects(RDF.type, MLO.Claim)} for name in issue_graphs}
-    every_claim = set().union(*claims_of.values()) if claims_of else set()
     readings = dataset.graph(ids.GRAPHS["readings"])
     source = {node: claim for node, claim in readings.subject_objects(MLO.linkFrom)}  # link node → the claim it starts at
     issue_of = {claim: name for name, mine in claims_of.items() for claim in mine}
     owner = {s: issue_of.get(source.get(s, s)) for s in set(readings.subjects())}
-    shared += [t for t in readings if owner[t[0]] is None]
+    readings_of: dict[URIRef | None, list[tuple]] = defaultdict(list)  # issue graph (None: shared) → its readings
+    for t in readings:
+        readings_of[owner[t[0]]].append(t)
+    shared += readings_of[None]
     shared_nodes = {s for s, _, _ in shared if isinstance(s, URIRef)}
     tbox = _nt(ontology)
     from pyshacl import __version__ as pyshacl_version
@@ -88,9 +97,9 @@ def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef
     evidence: list[tuple] = []
     for name in issue_graphs:
         graph = dataset.graph(name)
-        own = list(graph) + [t for t in readings if owner[t[0]] == name]
+        own = list(graph) + readings_of[name]
         mine = claims_of[name]
-        others = sorted({o for _, _, o in own if o in every_claim} - mine)  # claims of other issues it links to
+        others = sorted({o for _, _, o in own if o in issue_of} - mine)  # claims of other issues it links to
         nodes = {str(s) for s, _, _ in own if s not in shared_nodes}
         judged |= nodes
         evidence += _evidence(graph, shared_nodes, anchored)
@@ -106,7 +115,7 @@ def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef
         else:
             jobs[key] = (data, nodes)
             continue
-        found.extend(row for row in rows if (row[1] in nodes if nodes is not None else row[1] not in judged))
+        found.extend(_focused(rows, nodes, judged))
     if jobs:
         workers = min(len(jobs), os.cpu_count() or 1)
         datas = [shared_nt + data for data, _ in jobs.values()]
@@ -116,8 +125,7 @@ def validate_issues(dataset: Dataset, ontology: Graph, issue_graphs: list[URIRef
         else:
             results = {key: _validate(data, tbox, str(shapes)) for key, data in zip(jobs, datas)}
         for key, rows in results.items():
-            nodes = jobs[key][1]
-            found.extend(row for row in rows if (row[1] in nodes if nodes is not None else row[1] not in judged))
+            found.extend(_focused(rows, jobs[key][1], judged))
             if cache is not None:
                 (cache / "shacl").mkdir(parents=True, exist_ok=True)
                 tmp = cache / "shacl" / f"{key}.json.tmp"

@@ -93,6 +93,11 @@ def entry_iri(digest_slug: str, entry: str) -> URIRef:
     return ids.ID[f"summary/{digest_slug}-{entry.removeprefix('article-')}"]
 
 
+def annotation_parts(annotation: URIRef | str) -> tuple[URIRef, URIRef, URIRef]:
+    """An annotation's target, quote selector and position selector (its hash sub-resources)."""
+    return URIRef(f"{annotation}#target"), URIRef(f"{annotation}#quote"), URIRef(f"{annotation}#position")
+
+
 def scoped_iri(issue: DigestFile, kind: str, name: str) -> URIRef:
     """An issue-scoped IRI (claim, annotation, fact assertion, argument link): id/{kind}/{issue}/{name},
     or id/{kind}/{name} for the first issue, whose IRIs were released before the series."""
@@ -122,7 +127,7 @@ class Assembler:
         assert self.issue is not None and self.own is not None and self.source is not None
         graph = self.own
         ann = scoped_iri(self.issue, "annotation", name)
-        target, quote, position = URIRef(ann + "#target"), URIRef(ann + "#quote"), URIRef(ann + "#position")
+        target, quote, position = annotation_parts(ann)
         graph.add((ann, RDF.type, OA.Annotation))
         graph.add((ann, OA.motivatedBy, motivation))
         graph.add((ann, OA.hasBody, body))
