@@ -51,12 +51,17 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def _entry(name: URIRef, graph: Graph) -> dict[str, Any]:
-    """One named graph as the document's ``{"@id": …, "@graph": […]}`` entry, compacted."""
+def _only(dataset: Dataset, name: URIRef) -> Dataset:
+    """A dataset of the one named graph ``name``."""
     one = Dataset()
     target = one.graph(name)
-    for triple in graph:
+    for triple in dataset.graph(name):
         target.add(triple)
+    return one
+
+
+def _entry(name: URIRef, one: Dataset) -> dict[str, Any]:
+    """One named graph (``one``: a dataset of it alone) as the document's ``{"@id": …, "@graph": […]}`` entry, compacted."""
     document = json.loads(one.serialize(format="json-ld", context=context()["@context"], auto_compact=False))
     if isinstance(document, list):
         document = document[0]
@@ -84,23 +89,17 @@ def entries(dataset: Dataset, cache: Path | None = None, check: bool = True) -> 
         if hit is not None and hit.is_file():
             out.append(json.loads(hit.read_text(encoding="utf-8")))
             continue
-        entry = _entry(name, graph)
+        one = _only(dataset, name)
+        entry = _entry(name, one)
         if check:
             body = json.dumps({"@context": CONTEXT_IRI, "@graph": [entry]}, ensure_ascii=False).encode("utf-8")
-            compare(parse(body), _only(dataset, name))
+            compare(parse(body), one)
         if hit is not None:
             hit.parent.mkdir(parents=True, exist_ok=True)
             hit.with_suffix(".tmp").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             hit.with_suffix(".tmp").replace(hit)
         out.append(entry)
     return out
-
-
-def _only(dataset: Dataset, name: URIRef) -> Dataset:
-    one = Dataset()
-    for triple in dataset.graph(name):
-        one.graph(name).add(triple)
-    return one
 
 
 def render(dataset: Dataset, cache: Path | None = None, check: bool = False) -> bytes:

@@ -176,9 +176,7 @@ def add_issue(path: Path, slug: str | None = None, number: int | None = None, da
         write_records(stage / "issue", draft.issue)
         for kind in ("claims", "mentions", "memberships", "events"):
             (stage / "issue" / kind).mkdir(exist_ok=True)
-        for kind, rows in draft.registry.items():
-            (stage / "registry" / kind).mkdir(parents=True, exist_ok=True)
-            (stage / "registry" / kind / f"{slug}.yaml").write_text(dump_canonical(rows), encoding="utf-8")
+        write_records(stage / "registry", {f"{kind}/{slug}.yaml": rows for kind, rows in draft.registry.items()})
         manifest_text = paths.MANIFEST.read_text(encoding="utf-8")
         (stage / "manifest.yaml").write_text(manifest_text.rstrip("\n") + "\n" + yaml.safe_dump([row], allow_unicode=True, sort_keys=False), encoding="utf-8")
         tx.move(stage / "digest", paths.DIGESTS / file)
