@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +13,7 @@ from minilat.bench.suggestscore import (
     Gold,
     GoldClaim,
     GoldMention,
+    Ratio,
     Score,
     about_items,
     best_match,
@@ -270,6 +273,38 @@ def test_scores_pool_exactly() -> None:
     assert (total.claim_recall.hit, total.claim_recall.total) == (1, 2)
     assert (total.claim_precision.hit, total.claim_precision.total) == (1, 2)
     assert total.accuracy["type"].total == 1
+
+
+def test_every_field_of_a_score_is_pooled() -> None:
+    """Each field of the pooled score is the two scores' field combined: ratios and per-rule
+    ratios summed, lists joined, confusions counted together (so a field left out of
+    ``Score.__iadd__`` fails here)."""
+    claims = [gclaim("c", 0, 30, about=("mechanism/quad", "state/CHN"))]
+    gold = Gold(mentions=[GoldMention("mechanism/quad", "article-1", 2, 6, "quote"), GoldMention("state/USA", "article-1", 40, 42, "quote"), *about_items(claims)], claims=claims)
+    one = score(gold, {"mentions": [mention(QUAD, 4, 8), mention(QUAD, 0, 4, article="preface")], "claims": [claim(0, 30, type_="policy_recommendation", rules=["type.recommend"]), claim(50, 60)]})
+    two = score(gold, {"mentions": [mention("https://w3id.org/minilat/id/state/USA", 40, 42, rule="mention.state-abbreviation-run")], "claims": [claim(0, 30, holder="editors")]})
+    total = Score()
+    total += one
+    total += two
+
+    def pooled(a: object, b: object) -> object:
+        if isinstance(a, Ratio):
+            return (a.hit + b.hit, a.total + b.total)
+        if isinstance(a, dict) and not isinstance(a, Counter):
+            return {k: pooled(a.get(k, Ratio()), b.get(k, Ratio())) for k in a.keys() | b.keys()}
+        return a + b  # lists and the confusions Counter
+
+    def shown(value: object) -> object:
+        if isinstance(value, Ratio):
+            return (value.hit, value.total)
+        return {k: shown(v) for k, v in value.items()} if isinstance(value, dict) and not isinstance(value, Counter) else value
+
+    for f in dataclasses.fields(Score):
+        a, b = getattr(one, f.name), getattr(two, f.name)
+        assert shown(getattr(total, f.name)) == pooled(a, b), f.name
+    # the two scores differ in every kind of field, so the check means something
+    assert one.wrong_mentions and two.missed_claims == [] and one.confusions != two.confusions
+    assert one.mention_rules.keys() != two.mention_rules.keys() and one.claim_rules
 
 
 def test_empty_suggestion_scores_zero_not_none() -> None:
