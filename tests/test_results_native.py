@@ -57,19 +57,33 @@ def test_the_count_is_never_below_the_rows_written(store, fmt, query, rows):
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_json_and_xml_counts_are_exact_for_terms_that_look_like_markup(store, fmt):
     # only a literal holding `,{}` or `[{}` adds to the JSON count: "a,{}" once and "[{},{}]"
-    # twice in TRICKY, the triple term's "o,{}" once in each of TRIPLE's two rows
-    for query, rows, extra in [(TRICKY, TRICKY_ROWS, 3), (TRIPLE, TRIPLE_ROWS, 2), (EMPTY, 0, 0)]:
-        sink = results.Capped(fmt, 10**6)
+    # twice in TRICKY, the triple term's "o,{}" once in each of TRIPLE's two rows. JSON is
+    # counted exactly once its first bound (every `{`) passes the cap, so the cap is set there.
+    for query, rows, extra in [(TRICKY, TRICKY_ROWS, 3), (TRIPLE, TRIPLE_ROWS, 2)]:
+        count = rows + (extra if fmt == "json" else 0)
+        sink = results.Capped(fmt, count)
         store.query(query).serialize(sink, format=results.RESULTS_OX[fmt])
-        assert sink.rows == rows + (extra if fmt == "json" else 0)
+        assert sink.rows == count
+        assert sink.first is None  # the exact marks were counted
+
+
+def test_the_json_first_bound_counts_every_brace_but_the_heads(store):
+    # TRICKY: 5 solutions, 10 bound terms, and the braces of "a,{}" (1), '{"type":"uri"}' (1), "[{},{}]" (2)
+    sink = results.Capped("json", 10**6)
+    store.query(TRICKY).serialize(sink, format=results.RESULTS_OX["json"])
+    assert (sink.rows, sink.first) == (5 + 10 + 4, results.FIRST_BOUND["json"])
+    sink = results.Capped("json", 10**6)
+    store.query(EMPTY).serialize(sink, format=results.RESULTS_OX["json"])
+    assert sink.rows == 0
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_marks_split_across_writes_are_counted_once(store, fmt):
-    whole = results.Capped(fmt, 10**6)
+@pytest.mark.parametrize("limit", [TRICKY_ROWS + 3, 10**6])
+def test_marks_split_across_writes_are_counted_once(store, fmt, limit):
+    whole = results.Capped(fmt, limit)
     store.query(TRICKY).serialize(whole, format=results.RESULTS_OX[fmt])
     for size in (1, 2, 3, 7):
-        sink = results.Capped(fmt, 10**6)
+        sink = results.Capped(fmt, limit)
         body = whole.body()
         for at in range(0, len(body), size):
             sink.write(body[at : at + size])

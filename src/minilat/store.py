@@ -246,7 +246,10 @@ def used_prefixes(triples: list[ox.Triple] | list[ox.Quad]) -> dict[str, str]:
     """The project's Turtle prefixes that the IRIs of ``triples`` actually use."""
     iris = {t.value for q in triples for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
     iris |= {q.object.datatype.value for q in triples if isinstance(q.object, ox.Literal)}
-    return {p: ns for p, ns in TURTLE_PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+    # an IRI starts with a namespace ending in / or # exactly when the IRI cut after its last
+    # / or # does: the few distinct cuts are checked, not every IRI
+    cuts = {i[: max(i.rfind("/"), i.rfind("#")) + 1] for i in iris}
+    return {p: ns for p, ns in TURTLE_PREFIXES.items() if any(c.startswith(ns) for c in (cuts if ns[-1] in "/#" else iris))}
 
 
 def serialize(result: Result, fmt: str) -> bytes:

@@ -38,17 +38,21 @@ DUMPS = json.JSONEncoder(ensure_ascii=False).encode
 
 RESULTS_OX = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 # What each solution adds to the bytes, counted so the total is never below the solutions
-# written (a quote inside a JSON string is always escaped, so `{"` is always an object's
-# start; text never holds a raw `<`; a literal's line break at most adds to the count):
-# format → (pattern, weight) pairs and the constant the sum is offset by.
-ROW_MARKS: dict[str, tuple[tuple[tuple[bytes, int], ...], int]] = {
-    # every object start, less the head's three, each term's ({"type":"…) and a triple term's
-    # inner object; plus the solutions with no binding ({} as an array element)
-    "json": (((b'{"', 1), (b'{"type":"', -1), (b'"value":{"subject"', -1), (b"[{}", 1), (b",{}", 1)), -3),
-    "xml": (((b"<result>", 1),), 0),
-    "csv": (((b"\n", 1),), -1),  # one line per solution after the header
-    "tsv": (((b"\n", 1),), -1),
+# written: format → the marks counted and the constant the count is offset by. pyoxigraph
+# writes JSON without spaces, and every solution is an object that opens the bindings array
+# (`[{`) or follows another (`,{`); a term's object follows a colon (`":{`), also inside a
+# triple term. Only a literal holding `[{` or `,{` adds to the count, never takes from it.
+# Text never holds a raw `<` in XML; a literal's line break at most adds to a CSV/TSV count.
+ROW_MARKS: dict[str, tuple[tuple[bytes, ...], int]] = {
+    "json": ((b"[{", b",{"), 0),
+    "xml": ((b"<result>",), 0),
+    "csv": ((b"\n",), -1),  # one line per solution after the header
+    "tsv": ((b"\n",), -1),
 }
+# A cheaper first bound where the exact marks cost more to count (a two-byte pattern is
+# scanned at half the speed of one byte): every `{` but the three of the JSON head, i.e. the
+# solutions plus their terms. Only once it passes the cap are the exact marks counted.
+FIRST_BOUND: dict[str, tuple[bytes, int]] = {"json": (b"{", -3)}
 
 
 class TooMany(Exception):
@@ -57,24 +61,46 @@ class TooMany(Exception):
 
 class Capped:
     """A binary sink for pyoxigraph's serializer that keeps the bytes and an upper bound of the
-    solutions in them, and stops the serialization (and with it the query) past ``limit``."""
+    solutions in them, and stops the serialization (and with it the query) past ``limit``.
+    Each write is scanned once per mark (a mark split across two writes is found in the few
+    bytes around the seam); for JSON, a one-byte first bound is counted until it passes the
+    cap, and only then the exact marks, over everything kept so far and each write after."""
 
     def __init__(self, fmt: str, limit: int) -> None:
-        self.marks, self.rows = ROW_MARKS[fmt]
+        self.marks, self.offset = ROW_MARKS[fmt]
         self.limit = limit
         self.parts: list[bytes] = []
-        self.tail = b""  # the end of what was written, for a mark split across two writes
-        self.keep = max(len(p) for p, _ in self.marks) - 1
+        self.keep = max(len(p) for p in self.marks) - 1
+        self.tail = b""  # the last ``keep`` bytes written, for a mark split across two writes
+        self.first = FIRST_BOUND.get(fmt)
+        self.rows = self.first[1] if self.first else self.offset
 
     def write(self, data: bytes) -> int:
         chunk = bytes(data)
-        joined = self.tail + chunk
-        self.rows += sum(w * (joined.count(p) - self.tail.count(p)) for p, w in self.marks)
+        self.parts.append(chunk)
+        if self.first:
+            self.rows += chunk.count(self.first[0])
+            if self.rows <= self.limit:
+                return len(chunk)
+            self.first = None  # past the cap by the first bound: the exact marks, once over all so far
+            chunk = b"".join(self.parts)
+            self.parts, self.rows = [chunk], self.offset + self.count(chunk, b"")
+        else:
+            self.rows += self.count(chunk, self.tail)
         if self.rows > self.limit:
             raise TooMany
-        self.parts.append(chunk)
-        self.tail = joined[-self.keep :]
+        if self.keep:
+            self.tail = chunk[-self.keep :] if len(chunk) >= self.keep else (self.tail + chunk)[-self.keep :]
         return len(chunk)
+
+    def count(self, chunk: bytes, tail: bytes) -> int:
+        """The marks in ``chunk``, with those that start in ``tail`` (the bytes before it) and end in it."""
+        found = sum(chunk.count(p) for p in self.marks)
+        if tail:
+            head = chunk[: self.keep]
+            seam = tail + head
+            found += sum(seam.count(p) - tail.count(p) - head.count(p) for p in self.marks)
+        return found
 
     def flush(self) -> None:
         pass
