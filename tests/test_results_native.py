@@ -104,6 +104,17 @@ def test_an_endless_result_stops_at_the_cap():
     assert written(store, "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d }", "json", 100) is None
 
 
+def test_switching_to_the_exact_count_mid_result_returns_the_size_written():
+    # regression: the write that moved to the exact count returned the length of everything
+    # kept so far; pyoxigraph's buffered writer panicked and the worker process died
+    store = ox.Store()
+    store.extend([ox.Quad(ox.NamedNode(f"http://example.org/{i}"), ox.NamedNode("http://example.org/p"), ox.Literal(str(i))) for i in range(2000)])
+    sink = results.Capped("json", 2000)
+    store.query("SELECT ?s ?o WHERE { ?s ?p ?o }").serialize(sink, format=results.RESULTS_OX["json"])
+    assert len(sink.parts) > 2 and sink.first is None and sink.rows == 2000  # switched after the first write
+    assert parsed_rows(sink.body(), "json") == 2000
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_worker_caps_rows_in_every_format(tmp_path, fmt):
     data = tmp_path / "data.nq"

@@ -77,11 +77,12 @@ class Capped:
 
     def write(self, data: bytes) -> int:
         chunk = bytes(data)
+        size = len(chunk)  # what was written (the serializer's buffer panics if told more)
         self.parts.append(chunk)
         if self.first:
             self.rows += chunk.count(self.first[0])
             if self.rows <= self.limit:
-                return len(chunk)
+                return size
             self.first = None  # past the cap by the first bound: the exact marks, once over all so far
             chunk = b"".join(self.parts)
             self.parts, self.rows = [chunk], self.offset + self.count(chunk, b"")
@@ -91,7 +92,7 @@ class Capped:
             raise TooMany
         if self.keep:
             self.tail = chunk[-self.keep :] if len(chunk) >= self.keep else (self.tail + chunk)[-self.keep :]
-        return len(chunk)
+        return size
 
     def count(self, chunk: bytes, tail: bytes) -> int:
         """The marks in ``chunk``, with those that start in ``tail`` (the bytes before it) and end in it."""
