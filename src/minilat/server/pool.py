@@ -51,6 +51,27 @@ REMEMBERED = 1024  # slow jobs remembered per dataset version
 BROKEN = (asyncio.IncompleteReadError, ConnectionError, pickle.UnpicklingError, AssertionError, EOFError)
 
 
+async def settled(future: asyncio.Future, timeout: float) -> bool:
+    """Whether ``future`` is done within ``timeout`` seconds; it is left running when not. What
+    ``asyncio.wait`` does for one future, without its sets and per-call task bookkeeping."""
+    if future.done():
+        return True
+    woken = asyncio.get_running_loop().create_future()
+
+    def wake(_: object = None) -> None:
+        if not woken.done():
+            woken.set_result(None)
+
+    timer = asyncio.get_running_loop().call_later(timeout, wake)
+    future.add_done_callback(wake)
+    try:
+        await woken
+    finally:
+        timer.cancel()
+        future.remove_done_callback(wake)
+    return future.done()
+
+
 class Pool:
     """``size`` fast workers, a spare and at most ``slow`` slow-lane jobs over ``snapshot``."""
 
@@ -203,7 +224,7 @@ class Pool:
         self.waiters.append(waiter)
         log.debug("a job waits for a query worker (%d waiting)", len(self.waiters))
         try:
-            done, _ = await asyncio.wait({waiter}, timeout=self.queue_wait)
+            done = await settled(waiter, self.queue_wait)
         except asyncio.CancelledError:
             self._abandon(waiter)
             raise
@@ -305,7 +326,7 @@ class Pool:
     async def _execute(self, worker: Process, job: dict, budget: float, limit: float, keyed: bool, slow: bool) -> dict:
         loop = asyncio.get_running_loop()
         done_ok, cpu = False, 0.0
-        task: asyncio.Future[dict] | None = None
+        task: asyncio.Future | None = None
         try:
             if worker.generation != self.generation:
                 await asyncio.wait_for(worker.call({"op": "load", "snapshot": str(self.snapshot)}), limit)
@@ -314,15 +335,15 @@ class Pool:
             if slow:
                 worker.deadline = started + limit
                 worker.renice(SLOW_NICE)
-            task = asyncio.ensure_future(worker.call(job))
+            task = worker.send(job)  # a future: the answer is unpickled by the pipe's callback
             cpu = worker.cpu()
             log.debug("job %s started on worker %d in the %s lane", job.get("op"), worker.pid, "slow" if slow else "fast")
-            done, _ = await asyncio.wait({task}, timeout=limit if slow else budget)
+            done = await settled(task, limit if slow else budget)
             while not done and not slow:  # the budget is CPU time: a job starved of CPU keeps its fast worker
                 left = min(budget - (worker.cpu() - cpu), started + limit - loop.time())
                 if left < 0.01:
                     break
-                done, _ = await asyncio.wait({task}, timeout=left)
+                done = await settled(task, left)
             if not done and not slow:
                 if not keyed:
                     raise TimedOut(limit)
@@ -332,12 +353,13 @@ class Pool:
                 self.slow_slots += 1
                 self._demote(worker, started + limit, job)
                 slow = True
-                done, _ = await asyncio.wait({task}, timeout=max(0.001, started + limit - loop.time()))
+                done = await settled(task, max(0.001, started + limit - loop.time()))
             if not done:
                 if keyed:
                     self._remember(job, True)
                 raise TimedOut(limit)
             answer = task.result()
+            assert isinstance(answer, dict)
             if slow and keyed:
                 self._remember(job, worker.cpu() - cpu >= budget)
             done_ok = True

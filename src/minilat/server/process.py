@@ -1,6 +1,8 @@
 """A query worker process seen from the server: started, called over its pipes, watched.
 
-The job and its answer travel as length-prefixed pickles (see ``worker``). ``cpu`` reads
+The job and its answer travel as length-prefixed pickles (see ``worker``). The answers are
+read by the pipe's own callback (:class:`Frames`), which unpickles each and hands it to the
+future waiting for it: no stream reader, no task per job on the event loop. ``cpu`` reads
 the worker's CPU time from /proc, which is how the pool measures a query's first budget;
 ``renice`` lowers a slow-lane worker's CPU priority.
 """
@@ -13,6 +15,7 @@ import math
 import os
 import pickle
 import sys
+from collections import deque
 from pathlib import Path
 
 from minilat.server.worker import HEADER
@@ -21,11 +24,74 @@ START_TIMEOUT = 60.0
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
+class Frames(asyncio.subprocess.SubprocessStreamProtocol):
+    """The worker's stdout read as length-prefixed pickles, each unpickled as it completes and
+    handed to the future waiting for it (kept until asked for when nothing waits yet)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(limit=2**16, loop=loop)
+        self.buffer = bytearray()
+        self.ready: deque[object] = deque()
+        self.waiter: asyncio.Future | None = None
+        self.ended = False  # stdout closed: the worker is gone
+
+    def next_frame(self) -> asyncio.Future:
+        """A future for the next message from the worker."""
+        future = self._loop.create_future()
+        if self.ready:
+            future.set_result(self.ready.popleft())
+        elif self.ended:
+            future.set_exception(asyncio.IncompleteReadError(b"", None))
+        else:
+            self.waiter = future
+        return future
+
+    def pipe_data_received(self, fd: int, data: bytes | bytearray) -> None:
+        if fd != 1:
+            super().pipe_data_received(fd, data)
+            return
+        if not self.buffer and len(data) >= HEADER.size and len(data) == HEADER.size + HEADER.unpack_from(data)[0]:
+            self.deliver(memoryview(data)[HEADER.size :])  # the usual case: one whole frame in one read
+            return
+        self.buffer += data
+        while len(self.buffer) >= HEADER.size:
+            end = HEADER.size + HEADER.unpack_from(self.buffer)[0]
+            if len(self.buffer) < end:
+                return
+            with memoryview(self.buffer) as view:
+                self.deliver(view[HEADER.size : end])
+            del self.buffer[:end]
+
+    def deliver(self, frame: memoryview) -> None:
+        try:
+            message: object = pickle.loads(frame)
+        except Exception as exc:  # noqa: BLE001 - a corrupt frame: the worker cannot be trusted
+            message = pickle.UnpicklingError(str(exc))
+        finally:
+            frame.release()
+        waiter, self.waiter = self.waiter, None
+        if waiter is None or waiter.done():
+            self.ready.append(message)
+        elif isinstance(message, pickle.UnpicklingError):
+            waiter.set_exception(message)
+        else:
+            waiter.set_result(message)
+
+    def pipe_connection_lost(self, fd: int, exc: BaseException | None) -> None:
+        if fd == 1:
+            self.ended = True
+            waiter, self.waiter = self.waiter, None
+            if waiter is not None and not waiter.done():
+                waiter.set_exception(asyncio.IncompleteReadError(bytes(self.buffer), None))
+        super().pipe_connection_lost(fd, exc)
+
+
 class Process:
     """One worker process and its pipes."""
 
-    def __init__(self, proc: asyncio.subprocess.Process, info: dict, generation: int) -> None:
+    def __init__(self, proc: asyncio.subprocess.Process, frames: Frames, info: dict, generation: int) -> None:
         self.proc = proc
+        self.frames = frames
         self.pid: int = info["pid"]
         self.sandboxed: bool = info["sandboxed"]
         self.generation = generation
@@ -37,37 +103,39 @@ class Process:
     async def start(cls, snapshot: Path, memory_mb: int, generation: int, nice: int = 0) -> Process:
         """A worker loaded with ``snapshot``; ``nice``: its CPU priority while it loads (a replacement
         started under load should not slow the fast lane down)."""
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "minilat.server.worker", str(snapshot), "--memory-mb", str(memory_mb),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=2**20,
+        loop = asyncio.get_running_loop()
+        transport, frames = await loop.subprocess_exec(
+            lambda: Frames(loop), sys.executable, "-m", "minilat.server.worker", str(snapshot), "--memory-mb", str(memory_mb),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         )
+        proc = asyncio.subprocess.Process(transport, frames, loop)
         try:
             if nice:
                 os.setpriority(os.PRIO_PROCESS, proc.pid, nice)
-            info = await asyncio.wait_for(cls._read(proc), START_TIMEOUT)
+            info = await asyncio.wait_for(frames.next_frame(), START_TIMEOUT)
         except BaseException:
             proc.kill()
             await proc.wait()
             raise
         if not isinstance(info, dict) or not info.get("ready"):
             raise RuntimeError("a query worker failed to start")
-        return cls(proc, info, generation)
+        return cls(proc, frames, info, generation)
 
-    @staticmethod
-    async def _read(proc: asyncio.subprocess.Process) -> object:
-        assert proc.stdout is not None
-        (size,) = HEADER.unpack(await proc.stdout.readexactly(HEADER.size))
-        return pickle.loads(await proc.stdout.readexactly(size))
-
-    async def call(self, job: dict) -> dict:
+    def send(self, job: dict) -> asyncio.Future:
+        """Send ``job``; a future for the answer. One job at a time: the answer comes before the
+        next job is sent, so the pipe never holds more than one job (no flow control needed)."""
         assert self.proc.stdin is not None
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        answer = self.frames.next_frame()
         try:
             self.proc.stdin.write(HEADER.pack(len(data)) + data)
         except RuntimeError as exc:  # uvloop: the pipe of a worker that has just died is closed
+            answer.cancel()
             raise ConnectionResetError(str(exc)) from None
-        await self.proc.stdin.drain()
-        answer = await self._read(self.proc)
+        return answer
+
+    async def call(self, job: dict) -> dict:
+        answer = await self.send(job)
         assert isinstance(answer, dict)
         return answer
 
