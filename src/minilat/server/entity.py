@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from minilat.ids import BASE
 from minilat.server import lead, links
-from minilat.server.walk import Walk
+from minilat.server.walk import Index, Walk
 from minilat.store import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -51,9 +51,9 @@ def named(quads: list[ox.Quad]) -> list[ox.Quad]:
     return [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
 
 
-def outgoing(store: Store, iri: str) -> list[dict]:
+def outgoing(store: Store, iri: str, walk: Walk | None = None) -> list[dict]:
     """The triples of ``iri`` and of its hash sub-resources (``iri#…``) reachable from it."""
-    walk = Walk(store)
+    walk = walk or Walk(store)
     seen, frontier, out = {iri}, [iri], []
     while frontier:
         node = frontier.pop()
@@ -66,9 +66,9 @@ def outgoing(store: Store, iri: str) -> list[dict]:
     return out
 
 
-def incoming_rows(store: Store, iri: str) -> list[dict]:
+def incoming_rows(store: Store, iri: str, walk: Walk | None = None) -> list[dict]:
     """The triples pointing at ``iri``, with their named graph."""
-    return [{"x": q.object, "s": q.subject, "p": q.predicate, "g": q.graph_name} for q in named(Walk(store).quads(None, None, iri))]
+    return [{"x": q.object, "s": q.subject, "p": q.predicate, "g": q.graph_name} for q in named((walk or Walk(store)).quads(None, None, iri))]
 
 
 def ontology_terms(store: Store, candidates: set[str]) -> set[str]:
@@ -77,12 +77,20 @@ def ontology_terms(store: Store, candidates: set[str]) -> set[str]:
     return {c for c in candidates if next(iter(engine.quads_for_pattern(ox.NamedNode(c), None, None, graph)), None) is not None}
 
 
+INDEX_MAX_QUADS = 250_000  # about 25 digest issues
+
+
 class Labels:
     """Every IRI's labels by language (rdfs:label, then skos:prefLabel), read from the store in
     one pass when a worker loads its snapshot: a page asks for the labels of dozens of IRIs,
-    which one by one cost more than the rest of gathering it. Rebuild it when the store changes."""
+    which one by one cost more than the rest of gathering it. It also holds the store's look-up
+    :class:`~minilat.server.walk.Index` (``walk``: a page's hundred look-ups, each a dict
+    access), built at the same times, up to ``INDEX_MAX_QUADS``: the index costs about 0.3 KiB
+    and 15 µs of load per quad in every worker (40 MiB and 2–4 s at 120,000 quads), so a larger
+    store is read directly, as before. Rebuild it when the store changes."""
 
     def __init__(self, store: Store) -> None:
+        self.walk = Walk(store, Index(store) if len(store.engine) <= INDEX_MAX_QUADS else None)
         self.by_iri: dict[str, dict[str, str]] = {}
         values: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         walk = Walk(store)
@@ -173,24 +181,30 @@ def text_file(walk: Walk, iri: str) -> dict | None:
 def gather(store: Store, iri: str, index: Labels | None = None) -> dict | None:
     """Everything the entity page of ``iri`` shows, or None when the store says nothing about it
     (labels from ``index`` when given, else read IRI by IRI)."""
-    walk = Walk(store)
-    out_rows, in_rows = outgoing(store, iri), incoming_rows(store, iri)
+    # one walk for the whole page, over the worker's index when it is this store's
+    walk = index.walk if index is not None and index.walk.engine is store.engine else Walk(store)
+    out_rows, in_rows = outgoing(store, iri, walk), incoming_rows(store, iri, walk)
     if not out_rows and not in_rows:
         return None
     own, parts = [], defaultdict(list)
+    mentioned = {iri}  # every IRI the page names, for its labels
     for row in out_rows:
         rel = {"p": value(row["p"]), "o": value(row["o"]), "g": row["g"].value if isinstance(row["g"], ox.NamedNode) else None}
+        mentioned.add(rel["p"]["iri"])
+        if "iri" in rel["o"]:
+            mentioned.add(rel["o"]["iri"])
         if row["s"].value == iri:
             own.append(rel)
         else:
             parts[row["s"].value.split("#", 1)[1]].append(rel)
     incoming = [{"s": value(r["s"]), "p": value(r["p"]), "g": r["g"].value if isinstance(r["g"], ox.NamedNode) else None} for r in in_rows]
+    for rel in incoming:
+        mentioned.add(rel["p"]["iri"])
+        if "iri" in rel["s"]:
+            mentioned.update((rel["s"]["iri"], links.document(rel["s"]["iri"])))  # a statement is named with its claim
     annotated = any(r["p"]["iri"] == OA_TARGET for r in own)
-    top = lead.lead(store, iri, links.kind(iri))
-    mentioned = {iri} | lead.iris(top)
-    for rel in [*own, *(r for rs in parts.values() for r in rs), *incoming]:
-        mentioned.update(v["iri"] for v in rel.values() if isinstance(v, dict) and "iri" in v)
-    mentioned.update(links.document(r["s"]["iri"]) for r in incoming if "iri" in r["s"])  # a statement is named with its claim
+    top = lead.lead(store, iri, links.kind(iri), walk)
+    mentioned |= lead.iris(top)
     return {
         "iri": iri,
         "own": own,

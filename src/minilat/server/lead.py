@@ -129,7 +129,7 @@ def involving(walk: Walk, iri: str) -> list[dict]:
 def propositions(walk: Walk, iri: str) -> list[dict]:
     found = []
     for p in walk.objects(iri, MLO + "hasProposition"):
-        roles = [r for r in (MLO + "hasCondition", MLO + "hasOutcome") if walk.quads(iri, r, p)]
+        roles = [r for r in (MLO + "hasCondition", MLO + "hasOutcome") if walk.has(iri, r, p)]
         one = lambda name: walk.first(p, MLO + name)  # noqa: E731
         found.append({
             "iri": p.value, "role": roles[0] if roles else None, "subject": one("propositionSubject"), "predicate": one("propositionPredicate"),
@@ -144,7 +144,7 @@ def arguments(walk: Walk, iri: str) -> list[dict]:
     found: dict[str, dict] = {}
     for direction, mine, theirs in (("out", "linkFrom", "linkTo"), ("in", "linkTo", "linkFrom")):
         for link in walk.subjects(MLO + mine, iri):
-            if not walk.quads(link, RDF_TYPE, MLO + "ArgumentLink"):
+            if not walk.has(link, RDF_TYPE, MLO + "ArgumentLink"):
                 continue
             for other in walk.objects(link, MLO + theirs):
                 relations = walk.quads(link, MLO + "linkRelation", None)
@@ -241,7 +241,7 @@ def issue(walk: Walk, iri: str) -> dict:
     for entry in walk.objects(iri, MLO + "hasEntry"):
         types = {t.value for t in walk.objects(entry, RDF_TYPE)}
         work = walk.first(entry, MLO + "summarizes")
-        own = sorted((c for c in walk.subjects(MLO + "madeIn", entry) if walk.quads(c, RDF_TYPE, MLO + "Claim")),
+        own = sorted((c for c in walk.subjects(MLO + "madeIn", entry) if walk.has(c, RDF_TYPE, MLO + "Claim")),
                      key=lambda c: ((passage(walk, c) or {}).get("start", 1 << 62), c.value))
         claims += [c.value for c in own]
         compiler = walk.first(entry, MLO + "compiledBy")
@@ -256,7 +256,7 @@ def issue(walk: Walk, iri: str) -> dict:
     for claim in claims:
         for t in set(walk.values(claim, RDF_TYPE)) - {MLO + "Claim"}:
             by_type[t] += 1
-    texts = [t.value for t in walk.subjects(DCT + "isPartOf", iri) if walk.quads(t, DCT + "format", None)]
+    texts = [t.value for t in walk.subjects(DCT + "isPartOf", iri) if walk.has(t, DCT + "format")]
     mine = set(claims)
     across = []
     for claim in claims:
@@ -283,9 +283,10 @@ def retired(walk: Walk, iri: str) -> dict | None:
     return {"by": sorted(walk.values(iri, DCT + "isReplacedBy")), "why": why}
 
 
-def lead(store: Store, iri: str, kind: str) -> dict:
-    """The lead section's data for an entity of ``kind`` (the ``id/{kind}/…`` segment of its IRI)."""
-    walk = Walk(store)
+def lead(store: Store, iri: str, kind: str, walk: Walk | None = None) -> dict:
+    """The lead section's data for an entity of ``kind`` (the ``id/{kind}/…`` segment of its IRI),
+    read with ``walk`` when the caller has one over ``store``."""
+    walk = walk or Walk(store)
     out: dict = {
         "kind": kind,
         "retired": retired(walk, iri),
@@ -300,7 +301,7 @@ def lead(store: Store, iri: str, kind: str) -> dict:
         out["events"] = events(walk, iri)
     if kind == "article":
         out["article"] = article(walk, iri)
-    if kind == "digest" and walk.quads(iri, RDF_TYPE, MLO + "DigestIssue"):
+    if kind == "digest" and walk.has(iri, RDF_TYPE, MLO + "DigestIssue"):
         out["issue"] = issue(walk, iri)
     if kind == "claim":
         own = claims(walk, {iri: set()})
@@ -329,12 +330,19 @@ def aliases(walk: Walk, iri: str) -> list[tuple[str, str]]:
 
 
 def iris(data: dict) -> set[str]:
-    """Every IRI in the lead data (for the page's labels)."""
+    """Every IRI in the lead data (for the page's labels). The exact types are tested first: the
+    data are plain strings, dicts, lists and tuples, and ``isinstance`` with a union costs more."""
     found: set[str] = set()
     stack: list = [data]
     while stack:
         item = stack.pop()
-        if isinstance(item, dict):
+        kind = item.__class__
+        if kind is str:
+            if item.startswith(("https://", "http://")):
+                found.add(item)
+        elif kind is dict or kind is list or kind is tuple:
+            stack.extend(item.values() if kind is dict else item)
+        elif isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list | tuple | set):
             stack.extend(item)

@@ -93,8 +93,11 @@ def claim_row(c: dict, labels: dict) -> dict:
     }
 
 
-def claim_groups(found: list[dict], labels: dict, page: str) -> list[dict]:
-    """Claims grouped by source (article or preface), then by holder, in the digest's order."""
+def claim_groups(found: list[dict], labels: dict, page: str, rows: dict[str, dict] | None = None) -> list[dict]:
+    """Claims grouped by source (article or preface), then by holder, in the digest's order. ``rows``
+    keeps each claim's row (by claim IRI) for this page, which groups its claims twice: all
+    together and by issue."""
+    rows = {} if rows is None else rows
     works: dict[str | None, dict[tuple, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for c in found:
         works[c["work"]][(c["holder_kind"], tuple(c["holders"]))].append(c)
@@ -103,7 +106,8 @@ def claim_groups(found: list[dict], labels: dict, page: str) -> list[dict]:
         groups.append({
             "work": term({"iri": work}, labels) if work and work != page else None,
             "count": sum(len(cs) for cs in holders.values()),
-            "holders": [{"who": holder_text(cs[0], labels), "kind": key[0], "claims": [claim_row(c, labels) for c in cs]} for key, cs in holders.items()],
+            "holders": [{"who": holder_text(cs[0], labels), "kind": key[0], "claims": [rows.get(c["claim"]) or rows.setdefault(c["claim"], claim_row(c, labels)) for c in cs]}
+                        for key, cs in holders.items()],
         })
     return groups
 
@@ -116,13 +120,13 @@ def theme(item: dict | None, iri: str | None, labels: dict) -> dict:
             "number": (item or {}).get("number"), "date": (item or {}).get("date")}
 
 
-def issue_groups(found: list[dict], issues: dict[str, dict], labels: dict, page: str) -> list[dict]:
+def issue_groups(found: list[dict], issues: dict[str, dict], labels: dict, page: str, rows: dict[str, dict] | None = None) -> list[dict]:
     """Claims grouped by digest issue (in series order, the theme as heading), then by source and holder."""
     by_issue: dict[str | None, list[dict]] = defaultdict(list)
     for c in found:
         by_issue[c.get("issue")].append(c)
     rank = lambda i: issues[i]["rank"] if i in issues else len(issues)  # noqa: E731
-    return [{"issue": theme(issues.get(i), i, labels), "count": len(cs), "groups": claim_groups(cs, labels, page)}
+    return [{"issue": theme(issues.get(i), i, labels), "count": len(cs), "groups": claim_groups(cs, labels, page, rows)}
             for i, cs in sorted(by_issue.items(), key=lambda kv: (rank(kv[0]), kv[0] or ""))]
 
 
@@ -262,6 +266,7 @@ def view(data: dict, views: list[dict] | None = None) -> dict:
     """The lead section of ``data`` (an entity's gathered data) and the views showing it."""
     top, labels, iri = data["lead"], data["labels"], data["iri"]
     kind = top["kind"]
+    rows: dict[str, dict] = {}  # each claim's row, made once for both groupings
     return {
         "kind": kind,
         "retired": [term({"iri": b}, labels) for b in top["retired"]["by"]] if top["retired"] else None,
@@ -270,8 +275,8 @@ def view(data: dict, views: list[dict] | None = None) -> dict:
         "members": membership_rows(top.get("members", []), labels),
         "memberships": membership_rows(top.get("memberships", []), labels),
         "events": event_rows(top.get("events", []), labels),
-        "groups": claim_groups(top["claims"], labels, iri),
-        "issue_groups": issue_groups(top["claims"], top.get("issues", {}), labels, iri),
+        "groups": claim_groups(top["claims"], labels, iri, rows),
+        "issue_groups": issue_groups(top["claims"], top.get("issues", {}), labels, iri, rows),
         "issue": issue_view(iri, top, labels) if kind == "digest" else None,
         "claim_count": len(top["claims"]),
         "claims_heading": HEADINGS.get(kind, HEADING),

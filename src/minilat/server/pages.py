@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 from minilat.ids import TURTLE_PREFIXES
@@ -22,10 +25,50 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+def escape_output(value: Any) -> str:
+    """What a template writes for ``{{ value }}``: ``markupsafe.escape``'s text, without making a
+    ``Markup`` of every piece (the pieces are only joined into the page, or into a macro's
+    ``Markup``, by Jinja itself); a few percent of an entity page's CPU."""
+    if value.__class__ is str:
+        return fragments.escape_text(value)
+    if value.__class__ is Markup:
+        return value
+    return markupsafe.escape(value)
+
+
+class Output(CodeGenerator):
+    """Jinja's code generator, writing ``{{ … }}`` with :func:`escape_output` where it would write
+    ``escape(…)`` (autoescaping, no finalize). Should Jinja rename the hook, templates compile as
+    before: only slower."""
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if not frame.eval_ctx.volatile and frame.eval_ctx.autoescape and finalize.src is None:
+            self.write("environment.escape_output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
 class Environment(jinja2.Environment):
     """Jinja with ``row.key`` looked up as a dict key first (the pages' data are plain dicts):
     the default tries the attribute, and raising AttributeError for each lookup costs more than
-    the rest of the lookup. Names of dict methods (``items``…) still mean the method."""
+    the rest of the lookup. Names of dict methods (``items``…) still mean the method. Templates
+    are kept as first loaded (``auto_reload`` is off): each page gets three (the page, its base
+    and its includes), and Jinja's own cache costs microseconds a look-up."""
+
+    code_generator_class = Output
+    escape_output = staticmethod(escape_output)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.loaded: dict[tuple[str, str | None], jinja2.Template] = {}
+
+    def get_template(self, name: str | jinja2.Template, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+        if self.auto_reload or globals is not None or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        found = self.loaded.get((name, parent))
+        if found is None:
+            found = self.loaded[(name, parent)] = super().get_template(name, parent)
+        return found
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
@@ -36,7 +79,10 @@ class Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-ENV = Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+# auto_reload off: the templates are package files (a deploy restarts the server), and checking
+# their times on every get_template was a few percent of an entity page's CPU
+ENV = Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                  auto_reload=False)
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
     "font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
@@ -103,8 +149,11 @@ def safe_url(iri: str) -> str | None:
     return iri if iri.startswith(("http://", "https://")) else None
 
 
+NO_LABELS: dict[str, str] = {}
+
+
 def label_of(iri: str, labels: dict[str, dict[str, str]]) -> dict[str, str | None]:
-    found = labels.get(iri, {})
+    found = labels.get(iri, NO_LABELS)
     return {"zh": found.get("zh"), "en": found.get("en") or found.get("")}
 
 
@@ -114,9 +163,9 @@ def term(value: dict | None, labels: dict[str, dict[str, str]]) -> dict:
         return {"kind": "none", "text": ""}
     if "iri" in value:
         iri = value["iri"]
-        names = label_of(iri, labels)
-        text = names["en"] or names["zh"] or curie(iri)
-        return {"kind": "iri", "iri": iri, "url": safe_url(iri), "text": text, "zh": names["zh"] if names["en"] else None, "external": not links.is_minted(iri)}
+        found = labels.get(iri, NO_LABELS)  # label_of, without its dict (a page makes hundreds of terms)
+        zh, en = found.get("zh"), found.get("en") or found.get("")
+        return {"kind": "iri", "iri": iri, "url": safe_url(iri), "text": en or zh or curie(iri), "zh": zh if en else None, "external": not links.is_minted(iri)}
     if "bnode" in value:
         return {"kind": "bnode", "text": "_:" + value["bnode"]}
     datatype = value.get("datatype")
@@ -126,8 +175,8 @@ def term(value: dict | None, labels: dict[str, dict[str, str]]) -> dict:
 
 def predicate(value: dict, labels: dict[str, dict[str, str]]) -> dict:
     iri = value["iri"]
-    names = label_of(iri, labels)
-    return {"iri": iri, "url": safe_url(iri), "text": names["en"] or curie(iri), "zh": names["zh"], "curie": curie(iri)}
+    found = labels.get(iri, NO_LABELS)
+    return {"iri": iri, "url": safe_url(iri), "text": found.get("en") or found.get("") or curie(iri), "zh": found.get("zh"), "curie": curie(iri)}
 
 
 def passage_url(passage: dict) -> str | None:
@@ -137,21 +186,32 @@ def passage_url(passage: dict) -> str | None:
 
 
 def value_key(value: dict) -> tuple:
-    return tuple(sorted((k, v or "") for k, v in value.items()))
+    """Which values are the same: a value's items in order. The values come from
+    :func:`minilat.server.entity.value`, which writes each kind's keys in one order and never
+    an empty language or datatype, so this is sorting the items with None as "", only faster."""
+    return tuple(value.items())
 
 
 def relations(rows: list[dict], labels: dict, key: str) -> list[dict]:
     """One row per value: predicates stating the same value (rdfs:label and skos:prefLabel, a role
-    and mlo:about) are merged into one row with their graphs, the more specific predicate first."""
+    and mlo:about) are merged into one row with their graphs, the more specific predicate first.
+    Each predicate's dict is made once and shared by its rows (nothing changes them in place)."""
     merged: dict[tuple, dict] = {}
+    named: dict[str, dict] = {}
     for r in rows:
-        row = merged.setdefault(value_key(r[key]), {"ps": {}, "v": term(r[key], labels), "gs": set()})
-        row["ps"].setdefault(r["p"]["iri"], predicate(r["p"], labels))
+        value, p = r[key], r["p"]
+        row = merged.get(found := value_key(value))
+        if row is None:
+            row = merged[found] = {"ps": {}, "v": term(value, labels), "gs": set()}
+        if (iri := p["iri"]) not in row["ps"]:
+            row["ps"][iri] = named.get(iri) or named.setdefault(iri, predicate(p, labels))
         row["gs"].add(r["g"])
     out = []
     for row in merged.values():
-        ps = sorted(row["ps"].values(), key=lambda p: (p["iri"] in GENERAL, p["text"].casefold()))
-        out.append({"p": ps[0], "ps": ps, "v": row["v"], "gs": sorted(row["gs"], key=lambda g: g or "")})
+        ps, gs = list(row["ps"].values()), row["gs"]
+        if len(ps) > 1:
+            ps.sort(key=lambda p: (p["iri"] in GENERAL, p["text"].casefold()))
+        out.append({"p": ps[0], "ps": ps, "v": row["v"], "gs": sorted(gs, key=lambda g: g or "") if len(gs) > 1 else list(gs)})
     return sorted(out, key=lambda r: (r["p"]["text"].casefold(), r["v"]["text"].casefold()))
 
 

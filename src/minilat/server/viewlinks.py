@@ -49,7 +49,10 @@ def read(folder: Path) -> dict[str, list[dict]]:
 
 
 def focused(entries: list[dict], iri: str) -> list[dict]:
-    return [v | {"url": f"/views/{v['name']}.html#focus={quote(iri, safe='')}"} for v in entries]
+    if not entries:
+        return []
+    focus = quote(iri, safe="")  # once per page, not per view
+    return [v | {"url": f"/views/{v['name']}.html#focus={focus}"} for v in entries]
 
 
 def known(folder: Path, iri: str) -> list[dict] | None:
