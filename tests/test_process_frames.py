@@ -95,3 +95,24 @@ def test_settled_passes_a_cancellation_on_and_leaves_the_future_pending():
         return pending, future.result()
 
     assert asyncio.run(run()) == (True, "still usable")
+
+
+def test_a_worker_writes_its_errors_to_the_servers_stderr_not_to_an_unread_pipe(tmp_path):
+    # regression: loop.subprocess_exec pipes stderr unless told not to; nobody read that pipe,
+    # so a worker's tracebacks were lost and a chatty worker would block once it filled
+    import os
+
+    from minilat.server.process import Process
+    from minilat.store import RELEASE
+
+    async def run() -> tuple[object, str]:
+        worker = await Process.start(RELEASE, 0, 0)
+        try:
+            return worker.proc.stderr, os.readlink(f"/proc/{worker.pid}/fd/2")
+        finally:
+            worker.kill()
+            await worker.proc.wait()
+            worker.forget()
+
+    stderr, target = asyncio.run(run())
+    assert stderr is None and target == os.readlink("/proc/self/fd/2")

@@ -106,7 +106,7 @@ class Process:
         loop = asyncio.get_running_loop()
         transport, frames = await loop.subprocess_exec(
             lambda: Frames(loop), sys.executable, "-m", "minilat.server.worker", str(snapshot), "--memory-mb", str(memory_mb),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=None,  # stderr: the server's (subprocess_exec would pipe it)
         )
         proc = asyncio.subprocess.Process(transport, frames, loop)
         try:
