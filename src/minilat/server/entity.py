@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from minilat.ids import BASE
 from minilat.server import lead, links
-from minilat.server.walk import Index, Walk
+from minilat.server.walk import Walk
 from minilat.store import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -77,20 +77,12 @@ def ontology_terms(store: Store, candidates: set[str]) -> set[str]:
     return {c for c in candidates if next(iter(engine.quads_for_pattern(ox.NamedNode(c), None, None, graph)), None) is not None}
 
 
-INDEX_MAX_QUADS = 250_000  # about 25 digest issues
-
-
 class Labels:
     """Every IRI's labels by language (rdfs:label, then skos:prefLabel), read from the store in
     one pass when a worker loads its snapshot: a page asks for the labels of dozens of IRIs,
-    which one by one cost more than the rest of gathering it. It also holds the store's look-up
-    :class:`~minilat.server.walk.Index` (``walk``: a page's hundred look-ups, each a dict
-    access), built at the same times, up to ``INDEX_MAX_QUADS``: the index costs about 0.3 KiB
-    and 15 µs of load per quad in every worker (40 MiB and 2–4 s at 120,000 quads), so a larger
-    store is read directly, as before. Rebuild it when the store changes."""
+    which one by one cost more than the rest of gathering it. Rebuild it when the store changes."""
 
     def __init__(self, store: Store) -> None:
-        self.walk = Walk(store, Index(store) if len(store.engine) <= INDEX_MAX_QUADS else None)
         self.by_iri: dict[str, dict[str, str]] = {}
         values: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         walk = Walk(store)
@@ -181,8 +173,7 @@ def text_file(walk: Walk, iri: str) -> dict | None:
 def gather(store: Store, iri: str, index: Labels | None = None) -> dict | None:
     """Everything the entity page of ``iri`` shows, or None when the store says nothing about it
     (labels from ``index`` when given, else read IRI by IRI)."""
-    # one walk for the whole page, over the worker's index when it is this store's
-    walk = index.walk if index is not None and index.walk.engine is store.engine else Walk(store)
+    walk = Walk(store)  # one walk for the whole page: the store is asked about drafts graphs once
     out_rows, in_rows = outgoing(store, iri, walk), incoming_rows(store, iri, walk)
     if not out_rows and not in_rows:
         return None
