@@ -60,14 +60,15 @@ def test_fragments_escape_each_value_once():
     plain = {"url": None, "text": "a<b", "iri": "urn:x", "zh": "不显示"}
     expected = ('<a href="/x?a=1&amp;b=2" title="https://w3id.org/minilat/x">curator&#39;s note</a> <span lang="zh" class="zh">策展人&lt;注释&gt;</span>'
                 ' · <span title="urn:x">a&lt;b</span>')
-    assert fragments.preds([note, plain]) == expected
-    assert isinstance(fragments.preds([note]), Markup) and isinstance(fragments.a(None, "t", "u"), Markup)
+    assert fragments.preds_html([note, plain]) == expected
+    assert isinstance(fragments.a(None, "t", "u"), Markup) and isinstance(fragments.value(plain | {"kind": "iri"}), Markup)
     row = {"v": {"kind": "literal", "text": HOSTILE, "lang": "en", "datatype": None}, "ps": [plain], "gs": [None, BASE + "graph/digest"]}
     name = lambda g: "digest" if g else "default"  # noqa: E731
     url = lambda g: "/graph/digest" if g else None  # noqa: E731
     out = fragments.relation_rows([row], url, name)
-    assert out == (f'  <tr><td>{fragments.preds(row["ps"])}</td><td>{fragments.value(row["v"])}</td>'
-                   f'<td class="graph">{fragments.graphs(row["gs"], url, name)}</td></tr>\n')
+    assert out == ('  <tr><td><span title="urn:x">a&lt;b</span></td>'
+                   f'<td><span class="literal" lang="en">{markupsafe.escape(HOSTILE)}</span> <span class="tag">@en</span></td>'
+                   '<td class="graph"> · <a href="/graph/digest">digest</a></td></tr>\n')
     assert out.count("&lt;img") == 1 and "&amp;lt;" not in out
 
 

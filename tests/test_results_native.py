@@ -12,6 +12,7 @@ import pytest
 
 from minilat.server import results
 from minilat.server.worker import Worker
+from minilat.store import RESULT_FORMATS
 
 FORMATS = ["json", "xml", "csv", "tsv"]
 TRICKY = """
@@ -48,7 +49,7 @@ def parsed_rows(body: bytes, fmt: str) -> int:
 @pytest.mark.parametrize(("query", "rows"), [(TRICKY, TRICKY_ROWS), (TRIPLE, TRIPLE_ROWS), (EMPTY, 0), (NO_VARIABLES, 1)])
 def test_the_count_is_never_below_the_rows_written(store, fmt, query, rows):
     sink = results.Capped(fmt, 10**6)
-    store.query(query).serialize(sink, format=results.RESULTS_OX[fmt])
+    store.query(query).serialize(sink, format=RESULT_FORMATS[fmt])
     assert sink.rows >= rows
     if fmt != "csv":  # the body is the whole result (CSV cannot be read back: it has no term types)
         assert parsed_rows(sink.body(), fmt) == rows
@@ -62,7 +63,7 @@ def test_json_and_xml_counts_are_exact_for_terms_that_look_like_markup(store, fm
     for query, rows, extra in [(TRICKY, TRICKY_ROWS, 3), (TRIPLE, TRIPLE_ROWS, 2)]:
         count = rows + (extra if fmt == "json" else 0)
         sink = results.Capped(fmt, count)
-        store.query(query).serialize(sink, format=results.RESULTS_OX[fmt])
+        store.query(query).serialize(sink, format=RESULT_FORMATS[fmt])
         assert sink.rows == count
         assert sink.first is None  # the exact marks were counted
 
@@ -70,10 +71,10 @@ def test_json_and_xml_counts_are_exact_for_terms_that_look_like_markup(store, fm
 def test_the_json_first_bound_counts_every_brace_but_the_heads(store):
     # TRICKY: 5 solutions, 10 bound terms, and the braces of "a,{}" (1), '{"type":"uri"}' (1), "[{},{}]" (2)
     sink = results.Capped("json", 10**6)
-    store.query(TRICKY).serialize(sink, format=results.RESULTS_OX["json"])
+    store.query(TRICKY).serialize(sink, format=RESULT_FORMATS["json"])
     assert (sink.rows, sink.first) == (5 + 10 + 4, results.FIRST_BOUND["json"])
     sink = results.Capped("json", 10**6)
-    store.query(EMPTY).serialize(sink, format=results.RESULTS_OX["json"])
+    store.query(EMPTY).serialize(sink, format=RESULT_FORMATS["json"])
     assert sink.rows == 0
 
 
@@ -81,7 +82,7 @@ def test_the_json_first_bound_counts_every_brace_but_the_heads(store):
 @pytest.mark.parametrize("limit", [TRICKY_ROWS + 3, 10**6])
 def test_marks_split_across_writes_are_counted_once(store, fmt, limit):
     whole = results.Capped(fmt, limit)
-    store.query(TRICKY).serialize(whole, format=results.RESULTS_OX[fmt])
+    store.query(TRICKY).serialize(whole, format=RESULT_FORMATS[fmt])
     for size in (1, 2, 3, 7):
         sink = results.Capped(fmt, limit)
         body = whole.body()
@@ -110,7 +111,7 @@ def test_switching_to_the_exact_count_mid_result_returns_the_size_written():
     store = ox.Store()
     store.extend([ox.Quad(ox.NamedNode(f"http://example.org/{i}"), ox.NamedNode("http://example.org/p"), ox.Literal(str(i))) for i in range(2000)])
     sink = results.Capped("json", 2000)
-    store.query("SELECT ?s ?o WHERE { ?s ?p ?o }").serialize(sink, format=results.RESULTS_OX["json"])
+    store.query("SELECT ?s ?o WHERE { ?s ?p ?o }").serialize(sink, format=RESULT_FORMATS["json"])
     assert len(sink.parts) > 2 and sink.first is None and sink.rows == 2000  # switched after the first write
     assert parsed_rows(sink.body(), "json") == 2000
 

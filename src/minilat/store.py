@@ -10,6 +10,7 @@ store (:func:`open_engine`; a test checks it): ``Store.memory()`` and
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -268,19 +269,18 @@ def serialize(result: Result, fmt: str) -> bytes:
     return result.serialize(format=RESULT_FORMATS[fmt])
 
 
-_RDFLIB_TERMS: tuple[type, type, type] | None = None  # rdflib's URIRef, BNode, Literal once imported
+@functools.cache
+def rdflib_terms() -> tuple[type, type, type]:
+    """rdflib's URIRef, BNode and Literal, imported on first use, not with this module (the
+    server never needs rdflib), and once, not on every call (three per quad of a release)."""
+    from rdflib import BNode, Literal, URIRef
+
+    return URIRef, BNode, Literal
 
 
 def from_rdflib(node: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term (direct: ten times faster than an N-Quads round trip).
-    rdflib is imported on the first call, not with this module (the server never needs it),
-    and not on every call (three per quad of a release)."""
-    global _RDFLIB_TERMS
-    if _RDFLIB_TERMS is None:
-        from rdflib import BNode, Literal, URIRef
-
-        _RDFLIB_TERMS = (URIRef, BNode, Literal)
-    URIRef, BNode, Literal = _RDFLIB_TERMS  # noqa: N806
+    """An rdflib term as a pyoxigraph term (direct: ten times faster than an N-Quads round trip)."""
+    URIRef, BNode, Literal = rdflib_terms()  # noqa: N806
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, BNode):

@@ -76,25 +76,17 @@ def a_html(url: str | None, text: str, title: str) -> str:
     return f'<span title="{escape(title)}">{escape(text)}</span>'
 
 
-def preds(ps: list[dict]) -> Markup:
-    """The predicates of a relation row, the curator's note with its Chinese name."""
-    return Markup(preds_html(ps))
-
-
 def preds_html(ps: list[dict]) -> str:
+    """The predicates of a relation row, the curator's note with its Chinese name."""
     return " · ".join(
         a_html(p["url"], p["text"], p["iri"]) + (f' <span lang="zh" class="zh">{escape(p["zh"])}</span>' if p.get("zh") and p["text"] == CURATOR_NOTE else "")
         for p in ps
     )
 
 
-def graphs(gs: list[str | None], url: Callable[[str | None], str | None], name: Callable[[str | None], str]) -> Markup:
-    """The named graphs a row is stated in, each linked ("·" between them)."""
-    return Markup(graph_links(tuple(gs), url, name))
-
-
 @lru_cache(maxsize=1024)
 def graph_links(gs: tuple[str | None, ...], url: Callable[[str | None], str | None], name: Callable[[str | None], str]) -> str:
+    """The named graphs a row is stated in, each linked ("·" between them)."""
     return " · ".join(f'<a href="{escape(u)}">{escape(name(g))}</a>' if (u := url(g)) else "" for g in gs)
 
 

@@ -28,9 +28,9 @@ VIEW_ORDER = {"mechanism": ["mechanisms-and-states"], "state": ["mechanisms-and-
 
 
 def names(iri: str, labels: dict) -> tuple[str, str]:
-    found = label_of(iri, labels)
-    en = found["en"] or found["zh"] or links.local_name(iri)
-    return en, found["zh"] or en
+    zh, en = label_of(iri, labels)
+    en = en or zh or links.local_name(iri)
+    return en, zh or en
 
 
 def period(start: str, end: str, current: bool | None) -> str:

@@ -51,24 +51,10 @@ class Output(CodeGenerator):
 class Environment(jinja2.Environment):
     """Jinja with ``row.key`` looked up as a dict key first (the pages' data are plain dicts):
     the default tries the attribute, and raising AttributeError for each lookup costs more than
-    the rest of the lookup. Names of dict methods (``items``…) still mean the method. Templates
-    are kept as first loaded (``auto_reload`` is off): each page gets three (the page, its base
-    and its includes), and Jinja's own cache costs microseconds a look-up."""
+    the rest of the lookup. Names of dict methods (``items``…) still mean the method."""
 
     code_generator_class = Output
     escape_output = staticmethod(escape_output)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.loaded: dict[tuple[str, str | None], jinja2.Template] = {}
-
-    def get_template(self, name: str | jinja2.Template, parent: str | None = None, globals: Any = None) -> jinja2.Template:
-        if self.auto_reload or globals is not None or not isinstance(name, str):
-            return super().get_template(name, parent, globals)
-        found = self.loaded.get((name, parent))
-        if found is None:
-            found = self.loaded[(name, parent)] = super().get_template(name, parent)
-        return found
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
@@ -152,9 +138,10 @@ def safe_url(iri: str) -> str | None:
 NO_LABELS: dict[str, str] = {}
 
 
-def label_of(iri: str, labels: dict[str, dict[str, str]]) -> dict[str, str | None]:
+def label_of(iri: str, labels: dict[str, dict[str, str]]) -> tuple[str | None, str | None]:
+    """An IRI's Chinese and English label (an untagged label counts as English)."""
     found = labels.get(iri, NO_LABELS)
-    return {"zh": found.get("zh"), "en": found.get("en") or found.get("")}
+    return found.get("zh"), found.get("en") or found.get("")
 
 
 def term(value: dict | None, labels: dict[str, dict[str, str]]) -> dict:
@@ -163,8 +150,7 @@ def term(value: dict | None, labels: dict[str, dict[str, str]]) -> dict:
         return {"kind": "none", "text": ""}
     if "iri" in value:
         iri = value["iri"]
-        found = labels.get(iri, NO_LABELS)  # label_of, without its dict (a page makes hundreds of terms)
-        zh, en = found.get("zh"), found.get("en") or found.get("")
+        zh, en = label_of(iri, labels)
         return {"kind": "iri", "iri": iri, "url": safe_url(iri), "text": en or zh or curie(iri), "zh": zh if en else None, "external": not links.is_minted(iri)}
     if "bnode" in value:
         return {"kind": "bnode", "text": "_:" + value["bnode"]}
@@ -175,8 +161,8 @@ def term(value: dict | None, labels: dict[str, dict[str, str]]) -> dict:
 
 def predicate(value: dict, labels: dict[str, dict[str, str]]) -> dict:
     iri = value["iri"]
-    found = labels.get(iri, NO_LABELS)
-    return {"iri": iri, "url": safe_url(iri), "text": found.get("en") or found.get("") or curie(iri), "zh": found.get("zh"), "curie": curie(iri)}
+    zh, en = label_of(iri, labels)
+    return {"iri": iri, "url": safe_url(iri), "text": en or curie(iri), "zh": zh, "curie": curie(iri)}
 
 
 def passage_url(passage: dict) -> str | None:
@@ -208,17 +194,15 @@ def relations(rows: list[dict], labels: dict, key: str) -> list[dict]:
         row["gs"].add(r["g"])
     out = []
     for row in merged.values():
-        ps, gs = list(row["ps"].values()), row["gs"]
-        if len(ps) > 1:
-            ps.sort(key=lambda p: (p["iri"] in GENERAL, p["text"].casefold()))
-        out.append({"p": ps[0], "ps": ps, "v": row["v"], "gs": sorted(gs, key=lambda g: g or "") if len(gs) > 1 else list(gs)})
+        ps = sorted(row["ps"].values(), key=lambda p: (p["iri"] in GENERAL, p["text"].casefold()))
+        out.append({"p": ps[0], "ps": ps, "v": row["v"], "gs": sorted(row["gs"], key=lambda g: g or "")})
     return sorted(out, key=lambda r: (r["p"]["text"].casefold(), r["v"]["text"].casefold()))
 
 
 def entity_view(data: dict) -> dict:
     """The entity page's data: labels, types, relations both ways, passages, links."""
     labels, iri = data["labels"], data["iri"]
-    names = label_of(iri, labels)
+    zh, en = label_of(iri, labels)
     type_rows = [r for r in data["own"] if r["p"]["iri"] == links.RDF_TYPE]
     types = sorted({(t["url"], t["text"], t["iri"]) for t in (term(r["o"], labels) for r in type_rows)})
     own = relations([r for r in data["own"] if r["p"]["iri"] != links.RDF_TYPE], labels, "o")
@@ -228,13 +212,13 @@ def entity_view(data: dict) -> dict:
     incoming = relations(data["incoming"], labels, "s")
     for row in incoming:  # a statement (claim#p1) is named with the claim it belongs to
         v = row["v"]
-        if v["kind"] == "iri" and "#" in v["iri"] and (doc := label_of(v["iri"].split("#", 1)[0], labels)["en"]):
+        if v["kind"] == "iri" and "#" in v["iri"] and (doc := label_of(v["iri"].split("#", 1)[0], labels)[1]):
             v["context"] = doc
     return {
         "iri": iri,
-        "zh": names["zh"],
-        "en": names["en"],
-        "title": names["zh"] or names["en"] or links.local_name(iri),
+        "zh": zh,
+        "en": en,
+        "title": zh or en or links.local_name(iri),
         "types": [{"url": u, "text": t, "iri": i} for u, t, i in types],
         "own": own,
         "parts": {frag: relations(rows, labels, "o") for frag, rows in sorted(data["parts"].items())},

@@ -19,24 +19,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from minilat.store import used_prefixes
+from minilat.store import RDF_FORMATS, RESULT_FORMATS, used_prefixes
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RDF_OX = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-}
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 DUMPS = json.JSONEncoder(ensure_ascii=False).encode
 
 
-RESULTS_OX = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 # What each solution adds to the bytes, counted so the total is never below the solutions
 # written: format → the marks counted and the constant the count is offset by. pyoxigraph
 # writes JSON without spaces, and every solution is an object that opens the bindings array
@@ -114,7 +105,7 @@ def native(result: ox.QuerySolutions, fmt: str, limit: int) -> bytes | None:
     """The solutions in ``fmt`` by pyoxigraph's serializer; None when there may be more than ``limit``."""
     sink = Capped(fmt, limit)
     try:
-        result.serialize(sink, format=RESULTS_OX[fmt])
+        result.serialize(sink, format=RESULT_FORMATS[fmt])
     except TooMany:
         return None
     return sink.body()
@@ -216,4 +207,4 @@ def boolean(value: bool, fmt: str) -> bytes:
 def graph(triples: list[ox.Triple] | list[ox.Quad], fmt: str) -> bytes:
     """Triples (or quads) in an RDF format; Turtle and TriG get the prefixes they use."""
     prefixes = used_prefixes(triples) if fmt in {"turtle", "trig"} else None
-    return ox.serialize(triples, format=RDF_OX[fmt], prefixes=prefixes) or b""
+    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes) or b""

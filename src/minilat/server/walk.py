@@ -54,8 +54,8 @@ class Walk:
         return found if len(found) < 2 else list(dict.fromkeys(found))
 
     def has(self, s: Node | str, p: str, o: Term | str | None = None) -> bool:
-        """Whether (s, p, o) is stated (any object when ``o`` is None)."""
-        return next(iter(self.quads(s, p, o)), None) is not None
+        """Whether (s, p, o) is stated (any object when ``o`` is None): the first quad found is enough."""
+        return next(iter(self.pattern(node(s), iri(p), node(o))), None) is not None
 
     def first(self, s: Node | str, p: str) -> str | None:
         """The value of one object of (s, p), or None."""
@@ -72,5 +72,9 @@ class Walk:
         return {(o.language or ""): o.value for o in self.objects(s, p) if isinstance(o, ox.Literal)}
 
     def quads(self, s: Node | str | None, p: str | None, o: Term | str | None) -> list[ox.Quad]:
-        as_node = lambda t: iri(t) if isinstance(t, str) else t  # noqa: E731
-        return list(self.pattern(as_node(s), as_node(p), as_node(o)))
+        return list(self.pattern(node(s), node(p), node(o)))
+
+
+def node(term: Term | str | None) -> Term | None:
+    """An IRI given as text as a NamedNode; any other term (or None) as it is."""
+    return iri(term) if isinstance(term, str) else term
