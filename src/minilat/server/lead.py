@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from minilat.ids import BASE
 from minilat.server.walk import Walk
+from minilat.server.walk import iri as iri_node
 from minilat.store import Store
 
 MLO = BASE + "ontology#"
@@ -67,63 +68,90 @@ def when(walk: Walk, per: ox.NamedNode | ox.BlankNode, side: str) -> list[str]:
     return [w.value for instant in walk.objects(per, TIME + side) for p in WHEN for w in walk.objects(instant, p)]
 
 
+def membership(walk: Walk, m: ox.NamedNode | ox.BlankNode, theirs: str) -> dict | None:
+    """One membership: the state or mechanism on the other side (``theirs``), status, periods, role, source and passage."""
+    others = walk.objects(m, ORG + theirs)
+    if not others:
+        return None
+    status = [t.value for t in walk.objects(m, RDF_TYPE) if t.value in STATUS]
+    periods = set()
+    for per in walk.objects(m, ORG + "memberDuring"):
+        periods |= {(s or "", e or "") for s in when(walk, per, "hasBeginning") or [None] for e in when(walk, per, "hasEnd") or [None] if s or e}
+    return {
+        "membership": m.value, "other": others[0].value, "current": status[-1] == MLO + "CurrentMembership" if status else None,
+        "role": walk.first(m, ORG + "role"), "periods": sorted(periods), "source": walk.first(m, DCT + "source"), "passage": passage(walk, m),
+    }
+
+
 def memberships(walk: Walk, iri: str, side: str) -> list[dict]:
-    """A mechanism's members (``side="organization"``) or a state's memberships (``"member"``)."""
+    """A mechanism's members (``side="organization"``) or a state's memberships (``"member"``);
+    each membership read once per snapshot (both its mechanism's and its state's page show it)."""
     theirs = "member" if side == "organization" else "organization"
-    found: dict[str, dict] = {}
-    for m in walk.subjects(ORG + side, iri):
-        others = walk.objects(m, ORG + theirs)
-        if not others:
-            continue
-        status = [t.value for t in walk.objects(m, RDF_TYPE) if t.value in STATUS]
-        periods = set()
-        for per in walk.objects(m, ORG + "memberDuring"):
-            periods |= {(s or "", e or "") for s in when(walk, per, "hasBeginning") or [None] for e in when(walk, per, "hasEnd") or [None] if s or e}
-        found[m.value] = {
-            "membership": m.value, "other": others[0].value, "current": status[-1] == MLO + "CurrentMembership" if status else None,
-            "role": walk.first(m, ORG + "role"), "periods": sorted(periods), "source": walk.first(m, DCT + "source"), "passage": passage(walk, m),
-        }
-    return sorted(found.values(), key=lambda m: (m["current"] is False, m["other"]))
+    found = {m.value: walk.kept(("membership", m, theirs), membership, m, theirs) for m in walk.subjects(ORG + side, iri)}
+    return sorted((m for m in found.values() if m is not None), key=lambda m: (m["current"] is False, m["other"]))
+
+
+def event(walk: Walk, e: ox.NamedNode | ox.BlankNode) -> dict | None:
+    """An event with its date (None without one), types, source and passage."""
+    date = walk.first(e, DCT + "date")
+    if date is None:
+        return None
+    types = sorted({t.value for t in walk.objects(e, RDF_TYPE)} - {MLO + "Event"})
+    return {"event": e.value, "date": date, "types": types, "source": walk.first(e, DCT + "source"), "passage": passage(walk, e)}
 
 
 def events(walk: Walk, iri: str) -> list[dict]:
-    found = []
-    for e in walk.subjects(MLO + "involves", iri):
-        date = walk.first(e, DCT + "date")
-        if date is None:
-            continue
-        types = sorted({t.value for t in walk.objects(e, RDF_TYPE)} - {MLO + "Event"})
-        found.append({"event": e.value, "date": date, "types": types, "source": walk.first(e, DCT + "source"), "passage": passage(walk, e)})
-    return sorted(found, key=lambda e: (e["date"], e["event"]))
+    """The dated events involving ``iri`` (each read once per snapshot: every entity it involves shows it)."""
+    found = [walk.kept(("event", e), event, e) for e in walk.subjects(MLO + "involves", iri)]
+    return sorted((e for e in found if e is not None), key=lambda e: (e["date"], e["event"]))
+
+
+def claim_record(walk: Walk, claim: str) -> dict:
+    """A claim's holder, source, passage and quote: what every page listing it shows (shared, never changed)."""
+    work, entry = walk.first(claim, MLO + "claimOf"), walk.first(claim, MLO + "madeIn")
+    where, quote = anchor(walk, ox.NamedNode(claim))
+    return {
+        "claim": claim, "work": work, "summary": entry, "issue": walk.first(entry, DCT + "isPartOf") if entry else None,
+        "holders": in_order(set(walk.values(claim, MLO + "heldBy")), work),
+        "holder_kind": walk.first(claim, MLO + "holderKind"), "modality": walk.first(claim, MLO + "hasModality"),
+        "quote": quote, "statement": walk.first(claim, MLO + "statement"),
+        "types": sorted(set(walk.values(claim, RDF_TYPE)) - {MLO + "Claim"}), "passage": where,
+    }
 
 
 def claims(walk: Walk, vias: dict[str, set[str]]) -> list[dict]:
-    """The claims in ``vias`` (claim → how it involves the entity) with holder, source and passage."""
-    out = []
-    for claim in sorted(vias):
-        work, entry = walk.first(claim, MLO + "claimOf"), walk.first(claim, MLO + "madeIn")
-        where, quote = anchor(walk, ox.NamedNode(claim))
-        out.append({
-            "claim": claim, "work": work, "summary": entry, "issue": walk.first(entry, DCT + "isPartOf") if entry else None,
-            "holders": in_order(set(walk.values(claim, MLO + "heldBy")), work),
-            "holder_kind": walk.first(claim, MLO + "holderKind"), "modality": walk.first(claim, MLO + "hasModality"),
-            "quote": quote, "statement": walk.first(claim, MLO + "statement"),
-            "types": sorted(set(walk.values(claim, RDF_TYPE)) - {MLO + "Claim"}), "passage": where, "via": sorted(vias[claim]),
-        })
+    """The claims in ``vias`` (claim → how it involves the entity) with holder, source and passage
+    (each claim's record read once per snapshot when the walk keeps them, see :meth:`Walk.kept`)."""
+    out = [walk.kept(("claim", claim), claim_record, claim) | {"via": sorted(vias[claim])} for claim in vias]
     return sorted(out, key=lambda c: (c["passage"]["start"] if c["passage"] else 1 << 62, c["claim"]))
 
 
-def involving(walk: Walk, iri: str) -> list[dict]:
-    vias: dict[str, set[str]] = defaultdict(set)
+def involvements(walk: Walk, entity: ox.NamedNode | None = None) -> dict[str, dict[str, set[str]]]:
+    """Entity → claim → how the claim involves it (its roles, source and holder, or its statements'
+    terms: mlo:hasProposition), for ``entity`` alone or for every entity (the snapshot's index)."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for via in VIAS:
-        for claim in walk.subjects(via, iri):
-            vias[claim.value].add(via)
+        for q in walk.pattern(None, iri_node(via), entity):
+            if q.object.__class__ is ox.NamedNode:
+                found[q.object.value][q.subject.value].add(via)
     for p in IN_STATEMENT:
-        for statement in walk.subjects(p, iri):
-            for claim in walk.subjects(MLO + "hasProposition", statement):
-                vias[claim.value].add(MLO + "hasProposition")
-    vias.pop(iri, None)
-    return claims(walk, {c: v for c, v in vias.items() if c.startswith(("http://", "https://"))})
+        for q in walk.pattern(None, iri_node(p), entity):
+            if q.object.__class__ is ox.NamedNode:
+                for claim in walk.subjects(MLO + "hasProposition", q.subject):
+                    found[q.object.value][claim.value].add(MLO + "hasProposition")
+    return found
+
+
+def claims_index(walk: Walk) -> dict[str, dict[str, set[str]]]:
+    """:func:`involvements` of every entity, read once per snapshot (kept by the walk: never changed)."""
+    return walk.kept(("involvements",), involvements)
+
+
+def involving(walk: Walk, iri: str) -> list[dict]:
+    """The claims involving ``iri``: from the snapshot's index when the walk keeps one, else with
+    look-ups for it alone."""
+    vias = (involvements(walk, iri_node(iri)) if walk.memo is None else claims_index(walk)).get(iri, {})
+    return claims(walk, {c: v for c, v in vias.items() if c != iri and c.startswith(("http://", "https://"))})
 
 
 def propositions(walk: Walk, iri: str) -> list[dict]:
@@ -199,16 +227,21 @@ def issue_of_claim(walk: Walk, claim: ox.NamedNode | str) -> str | None:
 def issues(walk: Walk, wanted: set[str]) -> dict[str, dict]:
     """Each issue in ``wanted``: its theme (rdfs:label by language), number and date if the graph
     gives them, and its place in the series (by number, then date, then IRI)."""
-    every = {i.value for i in walk.subjects(RDF_TYPE, MLO + "DigestIssue")}
+    found = walk.kept(("issues",), series)
+    return {iri: found[iri] for iri in sorted(wanted & found.keys(), key=lambda i: found[i]["rank"])}
+
+
+def series(walk: Walk) -> dict[str, dict]:
+    """Every digest issue by IRI: theme, number, date and rank in the series (read once per snapshot)."""
     found: dict[str, dict] = {}
-    for iri in every:
+    for iri in {i.value for i in walk.subjects(RDF_TYPE, MLO + "DigestIssue")}:
         number = next((v for p in ISSUE_NUMBER for v in walk.values(iri, p)), None)
         found[iri] = {"iri": iri, "theme": walk.langs(iri, RDFS + "label"), "number": number,
                       "date": next((v for p in ISSUE_DATE for v in walk.values(iri, p)), None)}
     number = lambda i: int(i["number"]) if (i["number"] or "").isdigit() else 0  # noqa: E731
     for rank, item in enumerate(sorted(found.values(), key=lambda i: (number(i), i["date"] or "", i["iri"]))):
         item["rank"] = rank
-    return {iri: found[iri] for iri in sorted(wanted & every, key=lambda i: found[i]["rank"])}
+    return found
 
 
 def issue_entities(walk: Walk, iri: str, claims: list[str], text: str | None) -> dict[str, set[str]]:
@@ -327,6 +360,20 @@ def source_of(walk: Walk, claim: dict) -> dict:
 def aliases(walk: Walk, iri: str) -> list[tuple[str, str]]:
     """skos:altLabel values with their language tags."""
     return sorted((o.value, o.language or "") for o in walk.objects(iri, SKOS + "altLabel") if isinstance(o, ox.Literal))
+
+
+def mentioned(walk: Walk, top: dict) -> set[str]:
+    """Every IRI in :func:`lead`'s data (for the page's labels), each claim's found once per snapshot."""
+    found = iris({k: v for k, v in top.items() if k != "claims"})
+    for c in top["claims"]:
+        found |= walk.kept(("claim iris", c["claim"]), claim_iris, c["claim"])
+        found.update(c["via"])
+    return found
+
+
+def claim_iris(walk: Walk, claim: str) -> set[str]:
+    """The IRIs in a claim's record."""
+    return iris(walk.kept(("claim", claim), claim_record, claim))
 
 
 def iris(data: dict) -> set[str]:

@@ -56,6 +56,12 @@ class Environment(jinja2.Environment):
     code_generator_class = Output
     escape_output = staticmethod(escape_output)
 
+    def make_globals(self, d: dict[str, Any] | None) -> dict[str, Any]:
+        """A template's globals as one plain dict, not Jinja's ChainMap: every render copies them
+        into its context, key by key through the ChainMap (a few percent of an entity page). The
+        environment's globals are all set below, before any template loads."""
+        return {**self.globals, **(d or {})}
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
             try:
@@ -150,8 +156,7 @@ def term(value: dict | None, labels: dict[str, dict[str, str]]) -> dict:
         return {"kind": "none", "text": ""}
     if "iri" in value:
         iri = value["iri"]
-        zh, en = label_of(iri, labels)
-        return {"kind": "iri", "iri": iri, "url": safe_url(iri), "text": en or zh or curie(iri), "zh": zh if en else None, "external": not links.is_minted(iri)}
+        return iri_term(iri, *label_of(iri, labels))
     if "bnode" in value:
         return {"kind": "bnode", "text": "_:" + value["bnode"]}
     datatype = value.get("datatype")
@@ -159,9 +164,21 @@ def term(value: dict | None, labels: dict[str, dict[str, str]]) -> dict:
     return {"kind": "literal", "text": value["literal"], "lang": value.get("lang"), "datatype": shown}
 
 
+@functools.lru_cache(maxsize=8192)  # ~0.4 KB each: at most ~3.5 MB (2,300 after every page of today's data)
+def iri_term(iri: str, zh: str | None, en: str | None) -> dict:
+    """:func:`term` of an IRI with these labels, made once: a page shows dozens, and the same ones
+    as other pages. Shared by every page that shows it, so never changed (copy it with ``|``)."""
+    return {"kind": "iri", "iri": iri, "url": safe_url(iri), "text": en or zh or curie(iri), "zh": zh if en else None, "external": not links.is_minted(iri)}
+
+
 def predicate(value: dict, labels: dict[str, dict[str, str]]) -> dict:
+    """A predicate as the templates show it (shared, as :func:`iri_term`'s are: never changed)."""
     iri = value["iri"]
-    zh, en = label_of(iri, labels)
+    return iri_predicate(iri, *label_of(iri, labels))
+
+
+@functools.lru_cache(maxsize=4096)
+def iri_predicate(iri: str, zh: str | None, en: str | None) -> dict:
     return {"iri": iri, "url": safe_url(iri), "text": en or curie(iri), "zh": zh, "curie": curie(iri)}
 
 
@@ -181,7 +198,8 @@ def value_key(value: dict) -> tuple:
 def relations(rows: list[dict], labels: dict, key: str) -> list[dict]:
     """One row per value: predicates stating the same value (rdfs:label and skos:prefLabel, a role
     and mlo:about) are merged into one row with their graphs, the more specific predicate first.
-    Each predicate's dict is made once and shared by its rows (nothing changes them in place)."""
+    Each predicate's dict is looked up once per table; terms and predicates are shared (see
+    :func:`iri_term`): nothing changes them in place."""
     merged: dict[tuple, dict] = {}
     named: dict[str, dict] = {}
     for r in rows:
@@ -213,7 +231,7 @@ def entity_view(data: dict) -> dict:
     for row in incoming:  # a statement (claim#p1) is named with the claim it belongs to
         v = row["v"]
         if v["kind"] == "iri" and "#" in v["iri"] and (doc := label_of(v["iri"].split("#", 1)[0], labels)[1]):
-            v["context"] = doc
+            row["v"] = v | {"context": doc}
     return {
         "iri": iri,
         "zh": zh,
