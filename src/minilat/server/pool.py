@@ -17,7 +17,13 @@ much). pyoxigraph can neither estimate a query's cost nor stop one, so cost is o
   dataset version, so next time it goes straight to the slow lane, or is refused before it
   takes a fast worker;
 - jobs wait for a fast worker in a **bounded queue** (``queue`` jobs, ``queue_wait``
-  seconds); beyond either, 503 with Retry-After.
+  seconds); beyond either, 503 with Retry-After. When every fast worker is busy, a job may
+  be sent to one that runs a single job (``depth`` 2): it starts there the moment the job
+  before it ends, without the worker sleeping in between, which on a busy machine saves a
+  good part of each job's cost (its caches are still warm). Its budget starts when it does.
+  If the job before it moves to the slow lane, the queued job is taken back and run by
+  another worker; the slow worker, which would still run the copy, is replaced when its
+  slow job ends. Without a slow lane (``slow`` 0) nothing is queued behind a job.
 
 A worker that overruns, dies (killed from outside, out of memory) or whose request is
 cancelled mid-job is killed if need be and replaced. After an update every worker reloads
@@ -48,6 +54,7 @@ __all__ = ["Busy", "Died", "Pool", "PoolError", "QueueFull", "SlowLaneFull", "Ti
 log = logging.getLogger("minilat.server")
 SLOW_NICE = 10  # CPU priority of a worker in the slow lane (0 is normal, 19 the lowest)
 REMEMBERED = 1024  # slow jobs remembered per dataset version
+DEPTH = 2  # jobs a fast worker may hold at once: the one it runs and one queued behind it
 BROKEN = (asyncio.IncompleteReadError, ConnectionError, pickle.UnpicklingError, AssertionError, EOFError)
 
 
@@ -72,18 +79,28 @@ async def settled(future: asyncio.Future, timeout: float) -> bool:
     return future.done()
 
 
+MOVED = "moved"  # a queued job's turn when the job before it went to the slow lane
+
+
+class Moved(Exception):
+    """A queued job taken back from a worker whose running job moved to the slow lane."""
+
+
 class Pool:
-    """``size`` fast workers, a spare and at most ``slow`` slow-lane jobs over ``snapshot``."""
+    """``size`` fast workers, a spare and at most ``slow`` slow-lane jobs over ``snapshot``;
+    a fast worker holds up to ``depth`` jobs (the one it runs, the rest queued behind it)."""
 
     def __init__(self, size: int, snapshot: Path, memory_mb: int = 0, *, timeout: float = 10.0, budget: float = 0.5,
-                 slow: int = 1, queue: int = 64, queue_wait: float | None = None) -> None:
+                 slow: int = 1, queue: int = 64, queue_wait: float | None = None, depth: int = DEPTH) -> None:
         self.size, self.snapshot, self.memory_mb = size, snapshot, memory_mb
+        self.depth = depth if slow > 0 else 1  # without a slow lane a queued job could not be taken back
         self.timeout, self.budget, self.slow = timeout, budget, slow
         self.queue, self.queue_wait = queue, timeout if queue_wait is None else queue_wait
         self.generation = 0
         self.fast: set[Process] = set()  # the fast lane, busy or idle
         self.idle: deque[Process] = deque()
         self.waiters: deque[asyncio.Future[Process]] = deque()
+        self.exclusive: set[asyncio.Future[Process]] = set()  # waiters that need a worker with nothing to do
         self.spare: Process | None = None
         self.slow_jobs: set[Process] = set()
         self.slow_slots = 0  # slow-lane places taken (reserved or running)
@@ -203,43 +220,61 @@ class Pool:
     # --- the fast lane's queue ---------------------------------------------------------------
 
     def _release(self, worker: Process) -> None:
-        """A free fast worker: to the longest-waiting job, else idle."""
-        if worker.retired or worker not in self.fast:
+        """A fast worker with room for a job: to the longest-waiting job (one that needs a
+        worker with nothing to do only if it has none), else idle when it has nothing to do."""
+        if worker.retired or worker not in self.fast or (pending := worker.pending) >= self.depth:
             return
-        while self.waiters:
-            waiter = self.waiters.popleft()
-            if not waiter.done():
+        while self.waiters and self.waiters[0].done():
+            self.waiters.popleft()
+        for waiter in self.waiters:
+            if not waiter.done() and not (pending and waiter in self.exclusive):
+                self.waiters.remove(waiter)
                 waiter.set_result(worker)
                 return
-        self.idle.append(worker)
+        if not pending and worker not in self.idle:
+            self.idle.append(worker)
 
-    async def _acquire(self) -> Process:
+    def _busy_worker(self) -> Process | None:
+        """The fast worker with the fewest jobs if one has room for another (all are busy)."""
+        room = [w for w in self.fast if w.pending < self.depth and not w.abandoned and not w.retired and w.proc.returncode is None]
+        return min(room, key=lambda w: w.pending) if room else None
+
+    async def _acquire(self, share: bool = True) -> Process:
+        """A fast worker: an idle one, else (``share``) one with room behind its job, else the
+        first to have room, waiting in the bounded queue."""
         while self.idle:
             worker = self.idle.popleft()
-            if not worker.retired and worker.proc.returncode is None:
+            if not worker.retired and worker.proc.returncode is None and not worker.pending:
                 return worker
+        if share and (worker := self._busy_worker()) is not None:
+            return worker
         if len(self.waiters) >= self.queue:
             raise QueueFull(len(self.waiters))
         waiter: asyncio.Future[Process] = asyncio.get_running_loop().create_future()
         self.waiters.append(waiter)
+        if not share:
+            self.exclusive.add(waiter)
         log.debug("a job waits for a query worker (%d waiting)", len(self.waiters))
         try:
             done = await settled(waiter, self.queue_wait)
         except asyncio.CancelledError:
             self._abandon(waiter)
             raise
+        finally:
+            self.exclusive.discard(waiter)
         if not done:
             self._abandon(waiter)
             raise Busy(self.queue_wait)
         return waiter.result()
 
     def _abandon(self, waiter: asyncio.Future[Process]) -> None:
+        self.exclusive.discard(waiter)
+        if waiter in self.waiters:
+            self.waiters.remove(waiter)
         if waiter.done() and not waiter.cancelled():
             self._release(waiter.result())  # handed a worker just as it gave up: pass it on
         else:
             waiter.cancel()
-        if waiter in self.waiters:
-            self.waiters.remove(waiter)
 
     # --- the slow lane -----------------------------------------------------------------------
 
@@ -255,6 +290,9 @@ class Pool:
         """``worker``'s job moves to the slow lane (its place taken); the spare joins the fast lane."""
         self._remove(worker)
         self.slow_jobs.add(worker)  # its slot was reserved by the caller
+        for gate in worker.frames.turns.values():  # jobs queued behind it run elsewhere
+            if not gate.done():
+                gate.set_result(MOVED)
         worker.deadline = deadline
         worker.renice(SLOW_NICE)
         if self.spare is not None:
@@ -294,16 +332,19 @@ class Pool:
         limit = self.timeout if timeout is None else timeout
         budget = min(self.budget, limit) if lanes and self.slow > 0 else limit
         keyed = budget < limit  # the job may move to the slow lane (and be remembered there)
-        for attempt in (1, 2):
+        attempt, share = 1, lanes  # updates wait for a worker with nothing to do
+        while True:
             known_slow = keyed and bool(self.remembered) and job_key(job) in self.remembered
-            worker = await (self._slow_worker() if known_slow else self._acquire())
+            worker = await (self._slow_worker() if known_slow else self._acquire(share))
             try:
                 return await self._execute(worker, job, budget, limit, keyed, known_slow)
+            except Moved:  # queued behind a job that went to the slow lane: once more, not behind another
+                share = False
             except Died as exc:  # killed from outside, most likely: a cheap read job is retried once
                 if not (lanes and exc.retry) or attempt == 2:
                     raise
+                attempt += 1
                 log.info("a query worker died under a job; the job is retried on another worker")
-        raise AssertionError("unreachable")
 
     async def _slow_worker(self) -> Process:
         """A worker for a job known to need the slow lane (its slot taken), or SlowLaneFull at once."""
@@ -314,7 +355,7 @@ class Pool:
             worker, self.spare = self.spare, None
         else:
             try:
-                worker = await self._acquire()
+                worker = await self._acquire(share=False)
             except BaseException:
                 self.slow_slots -= 1
                 raise
@@ -325,17 +366,24 @@ class Pool:
 
     async def _execute(self, worker: Process, job: dict, budget: float, limit: float, keyed: bool, slow: bool) -> dict:
         loop = asyncio.get_running_loop()
-        done_ok, cpu = False, 0.0
+        done_ok, queued, cpu = False, False, 0.0
         task: asyncio.Future | None = None
         try:
             if worker.generation != self.generation:
                 await asyncio.wait_for(worker.call({"op": "load", "snapshot": str(self.snapshot)}), limit)
                 worker.generation = self.generation
+            task = worker.send(job)  # a future: the answer is unpickled by the pipe's callback
+            if (turn := worker.frames.turn(task)) is not None:  # queued behind the job it runs
+                queued = True
+                if not await settled(turn, limit):
+                    raise TimedOut(limit)
+                if turn.result() is MOVED:
+                    raise Moved
+                queued = False
             started = loop.time()
             if slow:
                 worker.deadline = started + limit
                 worker.renice(SLOW_NICE)
-            task = worker.send(job)  # a future: the answer is unpickled by the pipe's callback
             cpu = worker.cpu()
             log.debug("job %s started on worker %d in the %s lane", job.get("op"), worker.pid, "slow" if slow else "fast")
             done = await settled(task, limit if slow else budget)
@@ -371,8 +419,13 @@ class Pool:
         finally:
             if task is not None and not task.done():
                 task.cancel()
-            if not done_ok:
+            if queued:  # left before its turn: the worker, which would run it unwatched, is replaced once its job ends
+                worker.abandoned = True
+            elif not done_ok or (worker.abandoned and worker.pending):
                 self._retire(worker)
+            elif worker.abandoned:  # the job left behind was answered (and dropped) already
+                worker.abandoned = False
+                self._release(worker) if worker not in self.slow_jobs else self._finish_slow(worker)
             elif worker in self.slow_jobs:
                 self._finish_slow(worker)
             else:

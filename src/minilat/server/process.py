@@ -2,7 +2,9 @@
 
 The job and its answer travel as length-prefixed pickles (see ``worker``). The answers are
 read by the pipe's own callback (:class:`Frames`), which unpickles each and hands it to the
-future waiting for it: no stream reader, no task per job on the event loop. ``cpu`` reads
+future waiting for it: no stream reader, no task per job on the event loop. A worker may
+hold a second job queued behind the one it runs (answers come back in order), so that it
+goes from one job to the next without sleeping between them. ``cpu`` reads
 the worker's CPU time from /proc, which is how the pool measures a query's first budget;
 ``renice`` lowers a slow-lane worker's CPU priority.
 """
@@ -26,25 +28,41 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 class Frames(asyncio.subprocess.SubprocessStreamProtocol):
     """The worker's stdout read as length-prefixed pickles, each unpickled as it completes and
-    handed to the future waiting for it (kept until asked for when nothing waits yet)."""
+    handed to the oldest future waiting for one (kept until asked for when nothing waits yet).
+    A future cancelled by its owner still takes its answer, which is dropped: the answers stay
+    in step with the jobs. ``pending`` counts the jobs sent and not yet answered."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__(limit=2**16, loop=loop)
         self.buffer = bytearray()
         self.ready: deque[object] = deque()
-        self.waiter: asyncio.Future | None = None
+        self.waiters: deque[asyncio.Future] = deque()
+        self.turns: dict[asyncio.Future, asyncio.Future] = {}  # a queued job's answer future → set when it runs
         self.ended = False  # stdout closed: the worker is gone
 
+    @property
+    def pending(self) -> int:
+        return len(self.waiters)
+
     def next_frame(self) -> asyncio.Future:
-        """A future for the next message from the worker."""
+        """A future for the next message from the worker (after those already awaited)."""
         future = self._loop.create_future()
         if self.ready:
             future.set_result(self.ready.popleft())
         elif self.ended:
             future.set_exception(asyncio.IncompleteReadError(b"", None))
         else:
-            self.waiter = future
+            self.waiters.append(future)
         return future
+
+    def turn(self, answer: asyncio.Future) -> asyncio.Future | None:
+        """None when the job of ``answer`` is the one the worker runs now; else a future set
+        once every job before it is answered (or the worker is gone)."""
+        if answer.done() or not self.waiters or self.waiters[0] is answer:
+            return None
+        gate = self._loop.create_future()
+        self.turns[answer] = gate
+        return gate
 
     def pipe_data_received(self, fd: int, data: bytes | bytearray) -> None:
         if fd != 1:
@@ -69,9 +87,14 @@ class Frames(asyncio.subprocess.SubprocessStreamProtocol):
             message = pickle.UnpicklingError(str(exc))
         finally:
             frame.release()
-        waiter, self.waiter = self.waiter, None
-        if waiter is None or waiter.done():
+        if not self.waiters:
             self.ready.append(message)
+            return
+        waiter = self.waiters.popleft()
+        if self.waiters and (gate := self.turns.pop(self.waiters[0], None)) is not None and not gate.done():
+            gate.set_result(None)  # the next job runs now
+        if waiter.done():  # abandoned by its owner: the answer is dropped
+            self.turns.pop(waiter, None)
         elif isinstance(message, pickle.UnpicklingError):
             waiter.set_exception(message)
         else:
@@ -80,9 +103,14 @@ class Frames(asyncio.subprocess.SubprocessStreamProtocol):
     def pipe_connection_lost(self, fd: int, exc: BaseException | None) -> None:
         if fd == 1:
             self.ended = True
-            waiter, self.waiter = self.waiter, None
-            if waiter is not None and not waiter.done():
-                waiter.set_exception(asyncio.IncompleteReadError(bytes(self.buffer), None))
+            for gate in self.turns.values():
+                if not gate.done():
+                    gate.set_result(None)
+            self.turns.clear()
+            while self.waiters:
+                waiter = self.waiters.popleft()
+                if not waiter.done():
+                    waiter.set_exception(asyncio.IncompleteReadError(bytes(self.buffer), None))
         super().pipe_connection_lost(fd, exc)
 
 
@@ -98,6 +126,7 @@ class Process:
         self.retired = False  # killed or dismissed by the pool: its exit is expected
         self.deadline: float | None = None  # set while it runs a job in the slow lane
         self._stat: int | None = None
+        self.abandoned = False  # holds a job its caller left while it was queued (see Pool._execute)
 
     @classmethod
     async def start(cls, snapshot: Path, memory_mb: int, generation: int, nice: int = 0) -> Process:
@@ -121,9 +150,14 @@ class Process:
             raise RuntimeError("a query worker failed to start")
         return cls(proc, frames, info, generation)
 
+    @property
+    def pending(self) -> int:
+        """Jobs sent and not yet answered (the one running and any queued behind it)."""
+        return self.frames.pending
+
     def send(self, job: dict) -> asyncio.Future:
-        """Send ``job``; a future for the answer. One job at a time: the answer comes before the
-        next job is sent, so the pipe never holds more than one job (no flow control needed)."""
+        """Send ``job``; a future for the answer. The pool sends at most a couple of jobs ahead
+        (see ``Pool.depth``), so the pipe holds little (no flow control needed)."""
         assert self.proc.stdin is not None
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         answer = self.frames.next_frame()

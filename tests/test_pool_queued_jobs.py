@@ -1,0 +1,150 @@
+"""A fast worker holds a second job queued behind the one it runs (``Pool.depth``).
+
+The answers come back in order; a queued job's budget starts when it runs; a job queued
+behind one that moves to the slow lane runs on another worker; a queued job whose caller
+leaves does not kill the job before it. The Frames tests feed bytes by hand; the pool tests
+run real workers over the release.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import pickle
+
+from minilat.server.pool import Pool
+from minilat.server.process import Frames
+from minilat.server.worker import HEADER
+from minilat.store import RELEASE
+
+FORMATS = {"solutions": "json", "graph": "turtle", "boolean": "json"}
+QUAD = "https://w3id.org/minilat/id/mechanism/quad"
+LABEL = f"SELECT ?label WHERE {{ <{QUAD}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?label"
+LABELS = ["Quadrilateral Security Dialogue", "四方安全对话"]
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def frame(message: object) -> bytes:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return HEADER.pack(len(data)) + data
+
+
+def query(text: str) -> dict:
+    return {"op": "query", "text": text, "formats": FORMATS, "max_rows": 100}
+
+
+def labels(answer: dict) -> list[str]:
+    return sorted(b["label"]["value"] for b in json.loads(answer["body"])["results"]["bindings"])
+
+
+def test_two_jobs_in_flight_get_their_own_answers_and_the_second_its_turn_when_the_first_is_answered():
+    async def run() -> list:
+        frames = Frames(asyncio.get_running_loop())
+        first, second = frames.next_frame(), frames.next_frame()
+        assert frames.pending == 2 and frames.turn(first) is None
+        turn = frames.turn(second)
+        assert turn is not None and not turn.done()
+        frames.pipe_data_received(1, frame({"job": 1}))
+        assert turn.done() and turn.result() is None and frames.pending == 1
+        frames.pipe_data_received(1, frame({"job": 2}))
+        return [await first, await second, frames.pending, frames.turns]
+
+    assert asyncio.run(run()) == [{"job": 1}, {"job": 2}, 0, {}]
+
+
+def test_an_answer_whose_waiter_was_cancelled_is_dropped_and_the_next_waiter_gets_its_own():
+    async def run() -> object:
+        frames = Frames(asyncio.get_running_loop())
+        first, second = frames.next_frame(), frames.next_frame()
+        first.cancel()
+        frames.pipe_data_received(1, frame({"job": 1}) + frame({"job": 2}))
+        return await second
+
+    assert asyncio.run(run()) == {"job": 2}
+
+
+def test_a_worker_dying_with_a_job_queued_opens_its_turn_and_fails_both_answers():
+    async def run() -> tuple:
+        frames = Frames(asyncio.get_running_loop())
+        first, second = frames.next_frame(), frames.next_frame()
+        turn = frames.turn(second)
+        frames.pipe_connection_lost(1, None)
+        return turn.done(), type(first.exception()), type(second.exception()), frames.pending
+
+    assert asyncio.run(run()) == (True, asyncio.IncompleteReadError, asyncio.IncompleteReadError, 0)
+
+
+def with_pool(body, **options):
+    async def run():
+        pool = Pool(1, RELEASE, **options)
+        await pool.start()
+        try:
+            return await body(pool)
+        finally:
+            await pool.close()
+
+    return asyncio.run(run())
+
+
+def test_a_cheap_job_queued_behind_a_busy_worker_answers_there_with_its_own_answer():
+    async def body(pool: Pool) -> tuple:
+        (worker,) = pool.fast
+        count = asyncio.ensure_future(pool.run(query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s ?q ?x }")))
+        await asyncio.sleep(0)  # the count is sent first
+        label = asyncio.ensure_future(pool.run(query(LABEL)))
+        await asyncio.sleep(0)
+        pending = worker.pending
+        answers = await asyncio.gather(count, label)
+        return pending, answers[0]["status"], b'"n"' in answers[0]["body"], labels(answers[1]), pool.killed
+
+    assert with_pool(body, budget=5.0, timeout=30.0) == (2, 200, True, LABELS, 0)
+
+
+def test_a_job_queued_behind_one_that_moves_to_the_slow_lane_runs_on_another_worker():
+    async def body(pool: Pool) -> tuple:
+        (worker,) = pool.fast
+        slow = asyncio.ensure_future(pool.run(query(CARTESIAN)))
+        await asyncio.sleep(0)
+        cheap = asyncio.ensure_future(pool.run(query(LABEL)))
+        await asyncio.sleep(0)
+        queued = worker.pending
+        answer = await asyncio.wait_for(cheap, 10)  # long before the slow query's 30 s limit
+        moved = worker in pool.slow_jobs and worker not in pool.fast and worker.pid not in pool.pids
+        slow.cancel()
+        await asyncio.gather(slow, return_exceptions=True)
+        return queued, labels(answer), moved, worker.retired
+
+    assert with_pool(body, budget=0.2, timeout=30.0, slow=1) == (2, LABELS, True, True)
+
+
+def test_a_queued_job_whose_caller_leaves_does_not_stop_the_job_before_it():
+    async def body(pool: Pool) -> tuple:
+        (worker,) = pool.fast
+        first = asyncio.ensure_future(pool.run(query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s ?q ?x }")))
+        await asyncio.sleep(0)
+        queued = asyncio.ensure_future(pool.run(query(LABEL)))
+        await asyncio.sleep(0)
+        assert worker.pending == 2
+        queued.cancel()
+        await asyncio.gather(queued, return_exceptions=True)
+        killed_on_leaving = pool.killed
+        answer = await first  # answered by its own worker, not killed (and retried) with the job that left
+        replaced = worker.retired or not worker.pending  # it holds the left job's copy: replaced unless already done with it
+        after = await pool.run(query(LABEL))
+        return killed_on_leaving, answer["status"], b'"n"' in answer["body"], replaced, labels(after)
+
+    assert with_pool(body, budget=5.0, timeout=30.0) == (0, 200, True, True, LABELS)
+
+
+def test_without_a_slow_lane_nothing_is_queued_behind_a_job():
+    async def body(pool: Pool) -> tuple:
+        (worker,) = pool.fast
+        first = asyncio.ensure_future(pool.run(query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s ?q ?x }")))
+        await asyncio.sleep(0)
+        second = asyncio.ensure_future(pool.run(query(LABEL)))
+        await asyncio.sleep(0)
+        pending, waiting = worker.pending, len(pool.waiters)
+        await asyncio.gather(first, second)
+        return pool.depth, pending, waiting
+
+    assert with_pool(body, budget=5.0, timeout=30.0, slow=0) == (1, 1, 1)
