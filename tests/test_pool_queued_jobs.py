@@ -148,3 +148,27 @@ def test_without_a_slow_lane_nothing_is_queued_behind_a_job():
         return pool.depth, pending, waiting
 
     assert with_pool(body, budget=5.0, timeout=30.0, slow=0) == (1, 1, 1)
+
+
+def test_no_worker_is_handed_more_jobs_than_its_depth_while_clients_come_and_go():
+    # regression: a worker handed to a waiting job counted as free until that job was sent,
+    # so a job arriving meanwhile was queued behind it too (up to 5 jobs on one worker), and
+    # a cheap job could end up behind a slow-lane query until the time limit
+    async def body(pool: Pool) -> tuple:
+        (worker,) = pool.fast
+        most, send = [0], worker.send
+
+        def counting(job: dict) -> asyncio.Future:
+            answer = send(job)
+            most[0] = max(most[0], worker.pending)
+            return answer
+
+        worker.send = counting  # type: ignore[method-assign]
+
+        async def client() -> list[str]:
+            return [labels(await pool.run(query(LABEL)))[0] for _ in range(25)]
+
+        answers = await asyncio.gather(*(client() for _ in range(8)))
+        return most[0], {a for client in answers for a in client}, pool.killed
+
+    assert with_pool(body, budget=5.0, timeout=30.0) == (2, {LABELS[0]}, 0)

@@ -221,32 +221,39 @@ class Pool:
 
     def _release(self, worker: Process) -> None:
         """A fast worker with room for a job: to the longest-waiting job (one that needs a
-        worker with nothing to do only if it has none), else idle when it has nothing to do."""
-        if worker.retired or worker not in self.fast or (pending := worker.pending) >= self.depth:
+        worker with nothing to do only if it has none), else idle when it has nothing to do.
+        ``jobs`` counts a worker's jobs from the moment it is handed to them (before they are
+        sent) to their end, so no worker is handed more than ``depth``."""
+        if worker.retired or worker not in self.fast or worker.abandoned or worker.alone or (jobs := worker.jobs) >= self.depth:
             return
         while self.waiters and self.waiters[0].done():
             self.waiters.popleft()
         for waiter in self.waiters:
-            if not waiter.done() and not (pending and waiter in self.exclusive):
+            if not waiter.done() and not (jobs and waiter in self.exclusive):
                 self.waiters.remove(waiter)
+                worker.jobs += 1
+                worker.alone = waiter in self.exclusive
                 waiter.set_result(worker)
                 return
-        if not pending and worker not in self.idle:
+        if not jobs and worker not in self.idle:
             self.idle.append(worker)
 
     def _busy_worker(self) -> Process | None:
         """The fast worker with the fewest jobs if one has room for another (all are busy)."""
-        room = [w for w in self.fast if w.pending < self.depth and not w.abandoned and not w.retired and w.proc.returncode is None]
-        return min(room, key=lambda w: w.pending) if room else None
+        room = [w for w in self.fast if w.jobs < self.depth and not (w.abandoned or w.alone or w.retired) and w.proc.returncode is None]
+        return min(room, key=lambda w: w.jobs) if room else None
 
     async def _acquire(self, share: bool = True) -> Process:
         """A fast worker: an idle one, else (``share``) one with room behind its job, else the
         first to have room, waiting in the bounded queue."""
         while self.idle:
             worker = self.idle.popleft()
-            if not worker.retired and worker.proc.returncode is None and not worker.pending:
+            if not worker.retired and worker.proc.returncode is None and not worker.jobs:
+                worker.jobs += 1
+                worker.alone = not share
                 return worker
         if share and (worker := self._busy_worker()) is not None:
+            worker.jobs += 1
             return worker
         if len(self.waiters) >= self.queue:
             raise QueueFull(len(self.waiters))
@@ -272,7 +279,10 @@ class Pool:
         if waiter in self.waiters:
             self.waiters.remove(waiter)
         if waiter.done() and not waiter.cancelled():
-            self._release(waiter.result())  # handed a worker just as it gave up: pass it on
+            worker = waiter.result()
+            worker.jobs -= 1
+            worker.alone = False
+            self._release(worker)  # handed a worker just as it gave up: pass it on
         else:
             waiter.cancel()
 
@@ -353,6 +363,7 @@ class Pool:
         self.slow_slots += 1
         if self.spare is not None:
             worker, self.spare = self.spare, None
+            worker.jobs += 1
         else:
             try:
                 worker = await self._acquire(share=False)
@@ -417,6 +428,8 @@ class Pool:
         except BROKEN:
             raise Died(retry=not slow) from None
         finally:
+            worker.jobs -= 1
+            worker.alone = False  # a job that had to run alone had the worker to itself
             if task is not None and not task.done():
                 task.cancel()
             if queued:  # left before its turn: the worker, which would run it unwatched, is replaced once its job ends

@@ -127,6 +127,8 @@ class Process:
         self.deadline: float | None = None  # set while it runs a job in the slow lane
         self._stat: int | None = None
         self.abandoned = False  # holds a job its caller left while it was queued (see Pool._execute)
+        self.jobs = 0  # jobs the pool has handed it and not seen end (see Pool._release)
+        self.alone = False  # handed to a job that must have it to itself: nothing is queued behind
 
     @classmethod
     async def start(cls, snapshot: Path, memory_mb: int, generation: int, nice: int = 0) -> Process:
