@@ -436,13 +436,12 @@ class Pool:
                 worker.abandoned = True
             elif not done_ok or (worker.abandoned and worker.pending):
                 self._retire(worker)
-            elif worker.abandoned:  # the job left behind was answered (and dropped) already
-                worker.abandoned = False
-                self._release(worker) if worker not in self.slow_jobs else self._finish_slow(worker)
-            elif worker in self.slow_jobs:
-                self._finish_slow(worker)
             else:
-                self._release(worker)
+                worker.abandoned = False  # a job left behind, if any, was answered (and dropped) already
+                if worker in self.slow_jobs:
+                    self._finish_slow(worker)
+                else:
+                    self._release(worker)
 
     def advance(self, snapshot: Path) -> None:
         """A new dataset version: every worker reloads ``snapshot`` before its next job."""
