@@ -91,6 +91,21 @@ def children(pid: int) -> list[int]:
         return []
 
 
+def descendants(pid: int) -> list[int]:
+    """The pids of ``pid``'s children, their children and so on."""
+    out, todo = [], children(pid)
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += children(p)
+    return out
+
+
+def query_workers(pid: int) -> list[int]:
+    """A minilat server's query workers: forked by its worker template, the server's child."""
+    return [w for template in children(pid) for w in children(template)]
+
+
 def tree_rss(pid: int) -> int:
     """RSS in bytes of ``pid`` and all its descendants."""
     total, todo = 0, [pid]
@@ -138,8 +153,8 @@ def cpu_seconds(pid: int) -> float:
 
 
 class CpuSplit(Sampler):
-    """CPU seconds spent during a ``with`` block by a server process (``pid``), its children
-    (the query workers, including any started meanwhile, sampled every 0.2 s) and this process
+    """CPU seconds spent during a ``with`` block by a server process (``pid``), its descendants
+    (minilat's worker template and query workers, including any started meanwhile, sampled every 0.2 s) and this process
     (the load clients): where the time of a run goes."""
 
     interval = 0.2
@@ -151,7 +166,7 @@ class CpuSplit(Sampler):
         self.server = self.clients = 0.0
 
     def sample(self) -> None:
-        for child in children(self.pid):
+        for child in descendants(self.pid):
             now = cpu_seconds(child)
             first, last = self.seen.get(child, (now, now))
             self.seen[child] = (first, max(now, last))

@@ -38,6 +38,7 @@ from harness import (  # noqa: E402
     free_port,
     loadavg,
     percentile,
+    query_workers,
     quiet_note,
     start_minilat,
     tree_rss,
@@ -73,8 +74,8 @@ class Watch(Sampler):
         self.kill: dict = {}
 
     def sample(self) -> None:
-        now, kids = time.perf_counter() - self.began, children(self.pid)
-        self.seen.update(kids)
+        now, kids = time.perf_counter() - self.began, query_workers(self.pid)
+        self.seen.update(kids, children(self.pid))  # the workers and the template they are forked from
         self.samples.append((now, tree_rss(self.pid), len(kids)))
         if not self.kill and now >= self.kill_at:
             victim = next((k for k in kids if niceness(k) == 0), kids[0])
@@ -160,7 +161,7 @@ def markdown(r: dict) -> str:
         "Memory of the server's process tree (min–max MiB per minute): " + ", ".join(f"{a}–{b}" for a, b in mem["per_minute_mib"]) + ".", "",
         f"Workers: {w['moved_to_slow_lane']} queries moved to the slow lane; one worker killed from outside at {w['kill'].get('at_s')} s "
         f"(pid {w['kill'].get('pid')}), " + (f"replaced within {w['kill']['replaced_after_s']} s" if "replaced_after_s" in w["kill"] else "NOT replaced")
-        + f"; {w['processes_seen']} worker processes over the run; left after the server stopped: {w['left_after_stop'] or 'none'}.",
+        + f"; {w['processes_seen']} worker processes (and templates) over the run; left after the server stopped: {w['left_after_stop'] or 'none'}.",
     ]
     return "\n".join(lines) + "\n"
 

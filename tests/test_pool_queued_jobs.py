@@ -46,9 +46,9 @@ def test_two_jobs_in_flight_get_their_own_answers_and_the_second_its_turn_when_t
         assert frames.pending == 2 and frames.turn(first) is None
         turn = frames.turn(second)
         assert turn is not None and not turn.done()
-        frames.pipe_data_received(1, frame({"job": 1}))
+        frames.data_received(frame({"job": 1}))
         assert turn.done() and turn.result() is None and frames.pending == 1
-        frames.pipe_data_received(1, frame({"job": 2}))
+        frames.data_received(frame({"job": 2}))
         return [await first, await second, frames.pending, frames.turns]
 
     assert asyncio.run(run()) == [{"job": 1}, {"job": 2}, 0, {}]
@@ -59,7 +59,7 @@ def test_an_answer_whose_waiter_was_cancelled_is_dropped_and_the_next_waiter_get
         frames = Frames(asyncio.get_running_loop())
         first, second = frames.next_frame(), frames.next_frame()
         first.cancel()
-        frames.pipe_data_received(1, frame({"job": 1}) + frame({"job": 2}))
+        frames.data_received(frame({"job": 1}) + frame({"job": 2}))
         return await second
 
     assert asyncio.run(run()) == {"job": 2}
@@ -70,7 +70,7 @@ def test_a_worker_dying_with_a_job_queued_opens_its_turn_and_fails_both_answers(
         frames = Frames(asyncio.get_running_loop())
         first, second = frames.next_frame(), frames.next_frame()
         turn = frames.turn(second)
-        frames.pipe_connection_lost(1, None)
+        frames.connection_lost(None)
         return turn.done(), type(first.exception()), type(second.exception()), frames.pending
 
     assert asyncio.run(run()) == (True, asyncio.IncompleteReadError, asyncio.IncompleteReadError, 0)

@@ -1,6 +1,6 @@
-"""The worker's answers read off its stdout pipe (server/process.Frames) and the pool's timed wait.
+"""The worker's answers read off its socket (server/process.Frames) and the pool's timed wait.
 
-Frames are length-prefixed pickles; the pipe hands them over in reads of any size, so a
+Frames are length-prefixed pickles; the socket hands them over in reads of any size, so a
 frame may arrive in pieces, several may arrive in one read, and the worker may die mid-frame.
 """
 
@@ -26,7 +26,7 @@ def read_all(chunks: list[bytes], expected: int) -> list[object]:
         frames = Frames(asyncio.get_running_loop())
         first = frames.next_frame()  # one waits before any data: the others queue up
         for chunk in chunks:
-            frames.pipe_data_received(1, chunk)
+            frames.data_received(chunk)
         return [await first] + [await frames.next_frame() for _ in range(expected - 1)]
 
     return asyncio.run(run())
@@ -46,7 +46,7 @@ def test_a_corrupt_frame_fails_its_waiter_and_the_next_frame_still_arrives():
     async def run() -> tuple[type, object]:
         frames = Frames(asyncio.get_running_loop())
         waiter = frames.next_frame()
-        frames.pipe_data_received(1, HEADER.pack(3) + b"\x80\x05x" + frame({"status": 200}))
+        frames.data_received(HEADER.pack(3) + b"\x80\x05x" + frame({"status": 200}))
         with pytest.raises(pickle.UnpicklingError):
             await waiter
         return type(waiter.exception()), await frames.next_frame()
@@ -58,8 +58,8 @@ def test_a_worker_dying_mid_frame_fails_the_waiter_and_every_later_one():
     async def run() -> None:
         frames = Frames(asyncio.get_running_loop())
         waiter = frames.next_frame()
-        frames.pipe_data_received(1, frame({"status": 200})[:-5])
-        frames.pipe_connection_lost(1, None)
+        frames.data_received(frame({"status": 200})[:-5])
+        frames.connection_lost(None)
         with pytest.raises(asyncio.IncompleteReadError):
             await waiter
         with pytest.raises(asyncio.IncompleteReadError):
@@ -102,17 +102,21 @@ def test_a_worker_writes_its_errors_to_the_servers_stderr_not_to_an_unread_pipe(
     # so a worker's tracebacks were lost and a chatty worker would block once it filled
     import os
 
-    from minilat.server.process import Process
+    from minilat.server.process import Template
     from minilat.store import RELEASE
 
-    async def run() -> tuple[object, str]:
-        worker = await Process.start(RELEASE, 0, 0)
+    async def run() -> tuple[object, str, str]:
+        template = await Template.start(RELEASE, 0)
         try:
-            return worker.proc.stderr, os.readlink(f"/proc/{worker.pid}/fd/2")
+            worker = await template.fork()
+            try:
+                return template.proc.stderr, os.readlink(f"/proc/{template.pid}/fd/2"), os.readlink(f"/proc/{worker.pid}/fd/2")
+            finally:
+                worker.kill()
+                await worker.wait()
+                worker.forget()
         finally:
-            worker.kill()
-            await worker.proc.wait()
-            worker.forget()
+            await template.stop()
 
-    stderr, target = asyncio.run(run())
-    assert stderr is None and target == os.readlink("/proc/self/fd/2")
+    stderr, template_target, worker_target = asyncio.run(run())
+    assert stderr is None and template_target == worker_target == os.readlink("/proc/self/fd/2")

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from processes import query_workers
 
 QUAD = "https://w3id.org/minilat/id/mechanism/quad"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -55,7 +56,7 @@ class Server:
             time.sleep(0.05)
 
     def workers(self) -> list[int]:
-        return [int(p) for p in Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()]
+        return query_workers(self.proc.pid)
 
     def get(self, query: str) -> tuple[int, Message, bytes]:
         url = f"http://127.0.0.1:{self.port}/sparql?" + urlencode({"query": query})

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from processes import children, query_workers
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, N3, POST, XML, SPARQLWrapper
@@ -28,7 +29,7 @@ from minilat import library
 from minilat.store import Store
 
 QUAD = "https://w3id.org/minilat/id/mechanism/quad"
-from chromium import ARGS as CHROMIUM_ARGS  # noqa: E402
+from chromium import ARGS as CHROMIUM_ARGS
 from chromium import CHROMIUM
 
 LOG_LINE = re.compile(r'INFO 127\.0\.0\.1 "(GET|POST|HEAD) (\S+)" (\d{3}) \d+B [\d.]+ms$')
@@ -63,8 +64,8 @@ class Server:
         raise RuntimeError("server did not start: " + self.log.read_text())
 
     def workers(self) -> list[int]:
-        """The query worker processes (children of the server)."""
-        return [int(p) for p in Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()]
+        """The query worker processes (forked by the template, the server's child)."""
+        return query_workers(self.proc.pid)
 
     def stop(self, sig: int = signal.SIGTERM) -> int:
         if self.proc.poll() is None:
@@ -192,8 +193,8 @@ def test_browser_runs_a_library_query_and_opens_an_entity(server, engine):
 def test_sigterm_and_sigint_stop_cleanly_with_the_workers(tmp_path):
     for sig in (signal.SIGTERM, signal.SIGINT):
         srv = Server(tmp_path)
-        workers = srv.workers()
-        assert len(workers) == 2 + 1 and all(alive(w) for w in workers)  # --workers 2 and the standby worker of the slow lane
+        workers = srv.workers() + children(srv.proc.pid)  # and the template they are forked from
+        assert len(workers) == 2 + 1 + 1 and all(alive(w) for w in workers)  # --workers 2, the slow lane's standby worker
         assert srv.stop(sig) == 0
         deadline = time.time() + 5
         while any(alive(w) for w in workers) and time.time() < deadline:

@@ -26,8 +26,10 @@ much). pyoxigraph can neither estimate a query's cost nor stop one, so cost is o
   slow job ends. Without a slow lane (``slow`` 0) nothing is queued behind a job.
 
 A worker that overruns, dies (killed from outside, out of memory) or whose request is
-cancelled mid-job is killed if need be and replaced. After an update every worker reloads
-the new snapshot before its next job.
+cancelled mid-job is killed if need be and replaced: forked from the template, which holds
+the loaded dataset (see ``process``), so a replacement is ready in milliseconds. After an
+update the template reloads the new snapshot, and every worker forked before it reloads it
+before its next job. A template that dies (its workers die with it) is started again.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from minilat.server.poolerrors import (
     SlowLaneFull,
     TimedOut,
 )
-from minilat.server.process import Process, job_key
+from minilat.server.process import Process, Template, job_key
 
 __all__ = ["Busy", "Died", "Pool", "PoolError", "QueueFull", "SlowLaneFull", "TimedOut"]
 
@@ -107,6 +109,8 @@ class Pool:
         self.remembered: OrderedDict[str, None] = OrderedDict()  # jobs that needed the slow lane
         self.killed = 0  # workers killed (overrun, broken, cancelled)
         self.spawning = 0
+        self.template: Template | None = None
+        self._template_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task] = set()
         self._closing = False
 
@@ -125,7 +129,8 @@ class Pool:
         return 1 if self.slow > 0 else 0
 
     async def start(self) -> None:
-        started = await asyncio.gather(*(Process.start(self.snapshot, self.memory_mb, self.generation) for _ in range(self.size + self.spares)))
+        self.template = await Template.start(self.snapshot, self.memory_mb, self.generation)
+        started = await asyncio.gather(*(self.template.fork() for _ in range(self.size + self.spares)))
         for worker in started:
             self._background(self._watch(worker))
             self._adopt(worker)
@@ -142,7 +147,6 @@ class Pool:
     def _adopt(self, worker: Process) -> None:
         """A started (or freed) worker joins the fast lane if it is short, else becomes the spare."""
         if len(self.fast) < self.size:
-            worker.renice(0)  # a replacement loads at low priority; without the privilege to raise it back it serves as it is
             self.fast.add(worker)
             self._release(worker)
         elif self.spare is None and self.spares:
@@ -153,12 +157,12 @@ class Pool:
     async def _watch(self, worker: Process) -> None:
         """Replace a worker that exits on its own (killed from outside, crashed)."""
         try:
-            await worker.proc.wait()
+            await worker.wait()
         finally:
             worker.forget()
         if not worker.retired and not self._closing:
             worker.retired = True
-            log.warning("query worker %d exited unexpectedly (status %s); starting another", worker.pid, worker.proc.returncode)
+            log.warning("query worker %d exited unexpectedly; starting another", worker.pid)
             self._remove(worker)
             self._refill()
 
@@ -175,7 +179,7 @@ class Pool:
         try:
             for attempt in range(5):
                 try:
-                    worker = await Process.start(self.snapshot, self.memory_mb, self.generation, nice=SLOW_NICE)
+                    worker = await self._fork()
                     break
                 except Exception as exc:  # noqa: BLE001 - keep trying, log why
                     log.error("could not start a query worker (attempt %d): %s", attempt + 1, exc)
@@ -190,6 +194,16 @@ class Pool:
             return
         self._background(self._watch(worker))
         self._adopt(worker)
+
+    async def _fork(self) -> Process:
+        """A new worker from the template, which is started again first if it has died."""
+        async with self._template_lock:
+            if self.template is None or not self.template.alive:
+                if self.template is not None:
+                    log.warning("the query worker template exited unexpectedly; starting another")
+                    await self.template.stop(0)
+                self.template = await Template.start(self.snapshot, self.memory_mb, self.generation)
+        return await self.template.fork()
 
     def _remove(self, worker: Process) -> None:
         self.fast.discard(worker)
@@ -214,8 +228,7 @@ class Pool:
         """Let a surplus worker exit (end of its input)."""
         worker.retired = True
         self._remove(worker)
-        if worker.proc.stdin is not None:
-            worker.proc.stdin.close()
+        worker.close_input()
 
     # --- the fast lane's queue ---------------------------------------------------------------
 
@@ -240,7 +253,7 @@ class Pool:
 
     def _busy_worker(self) -> Process | None:
         """The fast worker with the fewest jobs if one has room for another (all are busy)."""
-        room = [w for w in self.fast if w.jobs < self.depth and not (w.abandoned or w.alone or w.retired) and w.proc.returncode is None]
+        room = [w for w in self.fast if w.jobs < self.depth and not (w.abandoned or w.alone or w.retired) and w.alive]
         return min(room, key=lambda w: w.jobs) if room else None
 
     async def _acquire(self, share: bool = True) -> Process:
@@ -248,7 +261,7 @@ class Pool:
         first to have room, waiting in the bounded queue."""
         while self.idle:
             worker = self.idle.popleft()
-            if not worker.retired and worker.proc.returncode is None and not worker.jobs:
+            if not worker.retired and worker.alive and not worker.jobs:
                 worker.jobs += 1
                 worker.alone = not share
                 return worker
@@ -448,6 +461,11 @@ class Pool:
         self.snapshot = snapshot
         self.generation += 1
         self.remembered.clear()
+        if self.template is not None and self.template.alive:
+            try:
+                self.template.load(snapshot, self.generation)
+            except ConnectionError as exc:  # started again (with the new snapshot) at the next fork
+                log.warning("%s", exc)
 
     async def close(self) -> None:
         self._closing = True
@@ -458,15 +476,17 @@ class Pool:
         workers = list(self.workers)
         for worker in workers:
             worker.retired = True
-            if worker.proc.stdin is not None:
-                worker.proc.stdin.close()
+            worker.close_input()
         for worker in workers:
             try:
-                await asyncio.wait_for(worker.proc.wait(), 2)
+                await asyncio.wait_for(worker.wait(), 2)
             except TimeoutError:
                 worker.kill()
-                await worker.proc.wait()
+                await worker.wait()
             worker.forget()
+        if self.template is not None:
+            await self.template.stop()
+            self.template = None
         self.fast.clear()
         self.idle.clear()
         self.slow_jobs.clear()

@@ -1,20 +1,27 @@
-"""A query worker process: ``python -m minilat.server.worker SNAPSHOT [--memory-mb N]``.
+"""Query worker processes: ``python -m minilat.server.worker SNAPSHOT --control FD [--memory-mb N] [--generation N]``.
 
-It loads the dataset into its own in-memory store, then answers jobs read from stdin and
-writes answers to stdout, each a length-prefixed pickle (see ``pool``). The server kills
-a worker whose job overruns the time limit and starts another, which is how a query is
-really stopped: pyoxigraph's Python API has no timeout. A worker also cuts itself off
-from the network when the kernel allows it (a fresh network namespace), limits its
-address space, and dies with the server.
+That command starts the **template**: it cuts itself off from the network when the kernel
+allows it (a fresh network namespace), limits its address space, dies with the server, and
+loads the dataset into its in-memory store. It then forks a query worker for each socket
+the server sends it over the control socket (``FD``, a Unix datagram-like socket), and
+reloads the store when told of a new dataset version. A forked worker answers jobs read
+from its socket, each a length-prefixed pickle (see ``process``), and dies with the template.
+
+Forking shares the loaded store between the workers: their pages stay one copy in memory
+until written, so on a busy machine the workers find more of it in the CPU caches (and a
+worker is replaced in milliseconds, without loading anything). The server kills a worker
+whose job overruns the time limit and forks another, which is how a query is really
+stopped: pyoxigraph's Python API has no timeout.
 """
-
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import pickle
 import resource
 import signal
+import socket
 import struct
 import sys
 from pathlib import Path
@@ -219,18 +226,73 @@ class Worker:
             return {"status": 400, "message": f"query failed: {one_line(str(exc))}"}
 
 
+def serve(worker: Worker, channel: int, info: dict) -> None:
+    """Answer the jobs read from ``channel`` (a socket) until the server closes it."""
+    channel_in = os.fdopen(channel, "rb")
+    channel_out = os.fdopen(os.dup(channel), "wb")
+    write_frame(channel_out, info)
+    while (job := read_frame(channel_in)) is not None:
+        write_frame(channel_out, worker.handle(job))
+
+
+def fork(worker: Worker, channel: int, control: socket.socket, info: dict) -> None:
+    """A query worker answering on ``channel``, forked from this template (which returns at once)."""
+    template = os.getpid()
+    if os.fork():
+        os.close(channel)
+        return
+    status = 0
+    try:
+        control.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # not inherited: die with the template
+        if os.getppid() != template:
+            os._exit(0)
+        serve(worker, channel, {**info, "pid": os.getpid()})
+    except BaseException:  # noqa: BLE001 - whatever happens, never return into the template's loop
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def template(snapshot: Path, memory_mb: int, generation: int, control: socket.socket) -> None:
+    """Load the dataset (version ``generation``), then fork workers and reload on the server's
+    word, until it closes ``control``."""
+    sandboxed = isolate(memory_mb)
+    worker = Worker(snapshot)
+    gc.freeze()  # the loaded objects out of the collector's reach: a worker's collections leave their pages shared
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked workers are reaped by the kernel
+    control.sendall(pickle.dumps({"ready": True, "pid": os.getpid(), "sandboxed": sandboxed}))
+    while True:
+        data, channels, _flags, _address = socket.recv_fds(control, 1 << 16, 1)
+        if not data:
+            return
+        message = pickle.loads(data)
+        if message["op"] == "fork":
+            for channel in channels:
+                fork(worker, channel, control, {"ready": True, "sandboxed": sandboxed, "generation": generation})
+        elif message["op"] == "load":
+            for channel in channels:
+                os.close(channel)
+            gc.unfreeze()
+            try:
+                worker.load(message)
+                generation = message["generation"]
+            except (OSError, ValueError, SyntaxError) as exc:  # workers forked now keep the old version (and fail to load it too)
+                print(f"minilat worker template: could not load {message['snapshot']}: {exc}", file=sys.stderr)
+            gc.collect()
+            gc.freeze()
+
+
 def main() -> None:
     snapshot = Path(sys.argv[1])
     memory = int(sys.argv[sys.argv.index("--memory-mb") + 1]) if "--memory-mb" in sys.argv else 0
-    channel_in = os.fdopen(os.dup(0), "rb")
-    channel_out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # stray prints go to stderr, never into the channel
+    generation = int(sys.argv[sys.argv.index("--generation") + 1]) if "--generation" in sys.argv else 0
+    control = socket.socket(fileno=int(sys.argv[sys.argv.index("--control") + 1]))
+    os.dup2(2, 1)  # stray prints go to stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; Ctrl-C goes to the whole group
-    sandboxed = isolate(memory)
-    worker = Worker(snapshot)
-    write_frame(channel_out, {"ready": True, "pid": os.getpid(), "sandboxed": sandboxed})
-    while (job := read_frame(channel_in)) is not None:
-        write_frame(channel_out, worker.handle(job))
+    template(snapshot, memory, generation, control)
 
 
 if __name__ == "__main__":
