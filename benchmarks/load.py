@@ -1,6 +1,6 @@
 """Load benchmark (not a test): ``minilat serve`` against Virtuoso 7 on loopback.
 
-    .venv/bin/python benchmarks/load.py [--clients 50] [--duration 30] [--no-virtuoso] [--json FILE] [--md FILE] [--wait-quiet]
+    .venv/bin/python benchmarks/load.py [--clients 50] [--duration 30] [--slices 6] [--no-virtuoso] [--json FILE] [--md FILE] [--wait-quiet]
 
 Each target gets the same mix for ``--duration`` seconds from ``--clients`` concurrent
 keep-alive clients (after a short warm-up): every library query of minilat that both
@@ -10,7 +10,10 @@ throughput, p50/p99 latency overall and per kind, errors, peak memory (RSS of th
 process tree), and where the CPU went: milliseconds per request in the server process (for
 minilat its event loop), in its children (minilat's query workers; Virtuoso has none) and in
 the load clients, and how busy the machine's CPUs were in all. minilat runs twice, with its
-response cache (the default) and without (``--cache 0``). Virtuoso is a private instance
+response cache (the default) and without (``--cache 0``), both servers up at once and loaded
+in turn, ``--slices`` times for ``duration / slices`` seconds each: this machine's speed drifts
+by 15-40% from one minute to the next, and two rows measured one after the other would put
+that drift into their ratio. Virtuoso runs after them, in one piece. Virtuoso is a private instance
 started by ``scripts/virtuoso.sh`` (own ini, database in a temp dir, ports on 127.0.0.1),
 loaded with graphs/minilat.nq by the bulk loader. Every request goes to 127.0.0.1 only; the run stops by itself.
 """
@@ -107,6 +110,30 @@ class Result:
     def count(self) -> int:
         return sum(len(v) for v in self.latencies.values())
 
+    def add(self, other: Result) -> None:
+        for kind, values in other.latencies.items():
+            self.latencies[kind] += values
+        for key, n in other.errors.items():
+            self.errors[key] = self.errors.get(key, 0) + n
+        self.seconds += other.seconds
+
+
+@dataclass
+class Measured:
+    """A target's requests over one or more slices, with the CPU they took and the peak memory."""
+
+    result: Result = field(default_factory=Result)
+    server: float = 0.0
+    workers: float = 0.0
+    clients: float = 0.0
+    peak: int = 0
+
+    def slice(self, port: int, pid: int, mix: list[Request], clients: int, seconds: float, seed: int) -> None:
+        with PeakMemory(pid) as memory, CpuSplit(pid) as cpu:
+            self.result.add(asyncio.run(load(port, mix, clients, seconds, seed)))
+        self.server, self.workers, self.clients = self.server + cpu.server, self.workers + cpu.workers, self.clients + cpu.clients
+        self.peak = max(self.peak, memory.peak)
+
 
 async def load(port: int, mix: list[Request], clients: int, duration: float, seed: int = 7) -> Result:
     """``clients`` closed-loop clients, each walking the mix from its own random start, for ``duration`` s."""
@@ -192,17 +219,25 @@ def summary(name: str, result: Result, peak: int) -> dict:
     return row
 
 
-def run(name: str, port: int, pid: int, mix: list[Request], args: argparse.Namespace) -> dict:
-    asyncio.run(load(port, mix, args.clients, args.warmup, seed=1))
-    with PeakMemory(pid) as memory, CpuSplit(pid) as cpu:
-        result = asyncio.run(load(port, mix, args.clients, args.duration))
-    row = summary(name, result, memory.peak)
+def run(targets: dict[str, tuple[int, int, list[Request]]], args: argparse.Namespace, slices: int) -> list[dict]:
+    """Each target (name → port, server pid, mix) warmed up, then loaded in turn ``slices`` times."""
+    for port, _, mix in targets.values():
+        asyncio.run(load(port, mix, args.clients, args.warmup, seed=1))
+    measured = {name: Measured() for name in targets}
+    for k in range(slices):
+        for name, (port, pid, mix) in targets.items():
+            measured[name].slice(port, pid, mix, args.clients, args.duration / slices, seed=7 + k)
+    return [row(name, m) for name, m in measured.items()]
+
+
+def row(name: str, m: Measured) -> dict:
+    out = summary(name, m.result, m.peak)
     # CPU milliseconds per answered request: the server's event loop, its query workers, the load clients
-    per = 1000 / max(1, result.count)
-    row |= {"cpu_server_ms": cpu.server * per, "cpu_workers_ms": cpu.workers * per, "cpu_clients_ms": cpu.clients * per,
-            "cpu_busy": (cpu.server + cpu.workers + cpu.clients) / (result.seconds * len(os.sched_getaffinity(0)))}
-    print(f"  {name}: {row['throughput']:.0f} req/s, p50 {row['p50_all_ms']:.1f} ms, p99 {row['p99_all_ms']:.1f} ms, errors {row['errors']}", flush=True)
-    return row
+    per = 1000 / max(1, m.result.count)
+    out |= {"cpu_server_ms": m.server * per, "cpu_workers_ms": m.workers * per, "cpu_clients_ms": m.clients * per,
+            "cpu_busy": (m.server + m.workers + m.clients) / (m.result.seconds * len(os.sched_getaffinity(0)))}
+    print(f"  {name}: {out['throughput']:.0f} req/s, p50 {out['p50_all_ms']:.1f} ms, p99 {out['p99_all_ms']:.1f} ms, errors {out['errors']}", flush=True)
+    return out
 
 
 def table(rows: list[dict]) -> str:
@@ -219,6 +254,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--slices", type=int, default=6, help="minilat's rows are measured in turn, in this many slices of the duration")
     parser.add_argument("--workers", type=int, default=0, help="minilat query workers (0: the server's default)")
     parser.add_argument("--no-virtuoso", action="store_true")
     parser.add_argument("--no-uncached", action="store_true", help="skip the run with the response cache off")
@@ -244,23 +280,28 @@ def main() -> None:
             queries = {n: v for n, v in queries.items() if n not in skipped}
         extra = ["--data", str(release), *(["--workers", str(args.workers)] if args.workers else [])]
         configs = [("minilat", extra)] + ([] if args.no_uncached else [("minilat --cache 0", [*extra, "--cache", "0"])])
-        for name, flags in configs:
-            port = free_port()
-            proc = start_minilat(port, flags, tmp / f"{port}.log")
-            try:
+        servers: dict[str, subprocess.Popen] = {}
+        try:
+            targets = {}
+            for name, flags in configs:
+                port = free_port()
+                servers[name] = proc = start_minilat(port, flags, tmp / f"{port}.log")
                 mcounts = runnable(port, queries)
                 if not args.no_virtuoso and name == "minilat":
                     differ = {n: (mcounts[n], vcounts[n]) for n in queries if mcounts[n] != vcounts[n]}
                     if differ:
                         print(f"  answers that differ (minilat, Virtuoso): {differ}", flush=True)
-                print(f"running {name}: {args.clients} clients × {args.duration:g} s, {len(queries)} library queries + {len(iris)} entities", flush=True)
-                rows.append(run(name, port, proc.pid, minilat_mix(queries, iris), args))
-            finally:
+                targets[name] = (port, proc.pid, minilat_mix(queries, iris))
+            print(f"running {' and '.join(targets)} in turn, {args.slices} × {args.duration / args.slices:g} s each: "
+                  f"{args.clients} clients, {len(queries)} library queries + {len(iris)} entities", flush=True)
+            rows += run(targets, args, args.slices)
+        finally:
+            for proc in servers.values():
                 proc.terminate()
                 proc.wait(20)
         if virtuoso_pid is not None:
             print(f"running Virtuoso 7: {args.clients} clients × {args.duration:g} s", flush=True)
-            rows.append(run("virtuoso 7", vport, virtuoso_pid, virtuoso_mix(queries, iris), args))
+            rows += run({"virtuoso 7": (vport, virtuoso_pid, virtuoso_mix(queries, iris))}, args, 1)
     finally:
         if virtuoso_pid is not None:
             stop_virtuoso(vdir)
@@ -268,7 +309,7 @@ def main() -> None:
     load_after = loadavg()
     notes = ratios(rows, virtuoso_pid is not None)
     conditions = {
-        "clients": args.clients, "duration_s": args.duration, "library_queries": len(queries), "entities": len(iris),
+        "clients": args.clients, "duration_s": args.duration, "slices": args.slices, "library_queries": len(queries), "entities": len(iris),
         "load_before": load_before, "load_after": load_after, "quiet_wait": waited, "cpus": len(os.sched_getaffinity(0)),
     }
     print()
@@ -286,7 +327,7 @@ def ratios(rows: list[dict], virtuoso: bool) -> list[str]:
     by = {r["target"]: r for r in rows}
     notes = []
     if "minilat" in by and "minilat --cache 0" in by:
-        notes.append(f"uncached / cached throughput: {by['minilat --cache 0']['throughput'] / by['minilat']['throughput']:.2f}×")
+        notes.append(f"uncached / cached throughput: {by['minilat --cache 0']['throughput'] / by['minilat']['throughput']:.3f}×")
     if virtuoso and rows:
         anchor = rows[-1]["throughput"]
         notes += [f"{r['target']}: throughput {r['throughput'] / anchor:.2f}× Virtuoso's" for r in rows[:-1]]
@@ -295,7 +336,8 @@ def ratios(rows: list[dict], virtuoso: bool) -> list[str]:
 
 def markdown(rows: list[dict], notes: list[str], conditions: dict) -> str:
     return (
-        f"# Load benchmark\n\n{conditions['clients']} clients × {conditions['duration_s']:g} s, {conditions['library_queries']} library queries + "
+        f"# Load benchmark\n\n{conditions['clients']} clients × {conditions['duration_s']:g} s (minilat's two rows in turn, "
+        f"{conditions.get('slices', 1)} slices each), {conditions['library_queries']} library queries + "
         f"{conditions['entities']} entity pages, {conditions['cpus']} CPUs. Load average (1, 5, 15 min) before {conditions['load_before']}, "
         f"after {conditions['load_after']}{quiet_note(conditions['quiet_wait'])}.\n\n{table(rows)}\n\n" + "".join(f"- {n}\n" for n in notes)
     )
