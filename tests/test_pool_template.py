@@ -100,3 +100,15 @@ def test_after_an_update_a_new_worker_is_forked_with_the_new_version_and_does_no
         return len(fresh), len(stale), labels(answer)
 
     assert with_pool(body) == (1, 1, sorted([*LABELS, "Quad (test label)"]))
+
+
+def test_a_dismissed_worker_exits_once_its_socket_is_closed_for_writing():
+    async def body(pool: Pool) -> tuple:
+        spare = pool.spare
+        assert spare is not None
+        pool._dismiss(spare)
+        await asyncio.wait_for(spare.wait(), 10)  # its socket closes as it exits
+        await settle(pool, lambda: not Path(f"/proc/{spare.pid}").exists())  # reaped by the template
+        return spare.alive, spare not in pool.workers, labels(await pool.run(query(LABEL)))
+
+    assert with_pool(body) == (False, True, LABELS)
