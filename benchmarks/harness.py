@@ -119,6 +119,20 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def tree_pss(pid: int) -> int:
+    """PSS in bytes of ``pid`` and all its descendants: a page shared by n of them counts 1/n in
+    each, so pages the query workers share with their template are counted once. Reading it walks
+    the page tables (~1 ms per process): sample it seldom."""
+    total = 0
+    for p in [pid, *descendants(pid)]:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
 class Sampler:
     """Calls :meth:`sample` every ``interval`` seconds on a background thread while the ``with`` block runs."""
 

@@ -9,7 +9,7 @@ query that runs into the time limit (a four-way cartesian product, counted), els
 request of the load benchmark's mix (every library query and 48 entity pages). Halfway
 through, one query worker is killed from outside (SIGKILL). Reported: the share of cheap
 requests answered 200 and their latency, what the slow ones got (refused at once, stopped
-at the time limit), the memory of the server's process tree minute by minute, the killed
+at the time limit), the memory of the server's process tree minute by minute (RSS and PSS), the killed
 worker's replacement, and whether any process outlived the server.
 """
 
@@ -41,6 +41,7 @@ from harness import (  # noqa: E402
     query_workers,
     quiet_note,
     start_minilat,
+    tree_pss,
     tree_rss,
     use_uvloop,
     wait_quiet,
@@ -69,14 +70,14 @@ class Watch(Sampler):
     def __init__(self, pid: int, kill_at: float) -> None:
         super().__init__()
         self.pid, self.kill_at, self.began = pid, kill_at, time.perf_counter()
-        self.samples: list[tuple[float, int, int]] = []  # seconds, bytes, workers
+        self.samples: list[tuple[float, int, int, int]] = []  # seconds, RSS bytes, PSS bytes, workers
         self.seen: set[int] = set()
         self.kill: dict = {}
 
     def sample(self) -> None:
         now, kids = time.perf_counter() - self.began, query_workers(self.pid)
         self.seen.update(kids, children(self.pid))  # the workers and the template they are forked from
-        self.samples.append((now, tree_rss(self.pid), len(kids)))
+        self.samples.append((now, tree_rss(self.pid), tree_pss(self.pid), len(kids)))
         if not self.kill and now >= self.kill_at:
             victim = next((k for k in kids if niceness(k) == 0), kids[0])
             os.kill(victim, signal.SIGKILL)
@@ -132,10 +133,12 @@ def report(out: dict[str, list], watch: Watch, left: list[int], conditions: dict
         "requests": len(out["slow"]), "outcomes": dict(kinds), "p50_ms": 1000 * percentile([r[1] for r in out["slow"]], 0.5),
         "messages": sorted({body.strip() for status, _, body in out["slow"] if status != 200})[:4],
     }
-    minutes: dict[int, list[int]] = {}
-    for seconds, rss, _ in watch.samples:
-        minutes.setdefault(int(seconds // 60), []).append(rss)
-    result["memory"] = {"per_minute_mib": [[round(min(v) / 2**20), round(max(v) / 2**20)] for _, v in sorted(minutes.items())]}
+    minutes: dict[int, list[tuple[int, int]]] = {}
+    for seconds, rss, pss, _ in watch.samples:
+        minutes.setdefault(int(seconds // 60), []).append((rss, pss))
+    spans = [[(min(s[i] for s in v), max(s[i] for s in v)) for i in (0, 1)] for _, v in sorted(minutes.items())]
+    result["memory"] = {"per_minute_mib": [[round(a / 2**20), round(b / 2**20)] for (a, b), _ in spans],
+                        "per_minute_pss_mib": [[round(a / 2**20), round(b / 2**20)] for _, (a, b) in spans]}
     result["workers"] = {
         "kill": watch.kill, "moved_to_slow_lane": log.count("moved to the slow lane"),
         "moves": [line.split(" INFO ", 1)[-1] for line in log.splitlines() if "moved to the slow lane" in line][:5], "exited_unexpectedly": log.count("exited unexpectedly"),
@@ -158,7 +161,9 @@ def markdown(r: dict) -> str:
         "", f"Cheap requests answered 200: {cheap['all cheap']['throughput']:.0f}/s.", "",
         f"Slow queries: {slow['requests']}, p50 {slow['p50_ms']:.0f} ms; " + ", ".join(f"{k}: {v}" for k, v in slow["outcomes"].items()) + ".",
         *[f"- “{m}”" for m in slow["messages"]], "",
-        "Memory of the server's process tree (min–max MiB per minute): " + ", ".join(f"{a}–{b}" for a, b in mem["per_minute_mib"]) + ".", "",
+        "Memory of the server's process tree (min–max MiB per minute): RSS summed over the processes (a page the workers share "
+        "counted in each) " + ", ".join(f"{a}–{b}" for a, b in mem["per_minute_mib"]) + "; PSS (a shared page counted once) "
+        + ", ".join(f"{a}–{b}" for a, b in mem.get("per_minute_pss_mib", [])) + ".", "",
         f"Workers: {w['moved_to_slow_lane']} queries moved to the slow lane; one worker killed from outside at {w['kill'].get('at_s')} s "
         f"(pid {w['kill'].get('pid')}), " + (f"replaced within {w['kill']['replaced_after_s']} s" if "replaced_after_s" in w["kill"] else "NOT replaced")
         + f"; {w['processes_seen']} worker processes (and templates) over the run; left after the server stopped: {w['left_after_stop'] or 'none'}.",
