@@ -108,14 +108,12 @@ def query_workers(pid: int) -> list[int]:
 
 def tree_rss(pid: int) -> int:
     """RSS in bytes of ``pid`` and all its descendants."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
+    total = 0
+    for p in [pid, *descendants(pid)]:
         try:
             total += int(Path(f"/proc/{p}/status").read_text().split("VmRSS:")[1].split()[0]) * 1024
         except (OSError, IndexError):
             continue
-        todo += children(p)
     return total
 
 

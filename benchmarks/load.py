@@ -8,8 +8,8 @@ servers can run, and entity requests (minilat: the HTML entity page; Virtuoso: a
 CONSTRUCT of the entity's triples both ways, the data behind such a page). Reported:
 throughput, p50/p99 latency overall and per kind, errors, peak memory (RSS of the server
 process tree), and where the CPU went: milliseconds per request in the server process (for
-minilat its event loop), in its children (minilat's query workers; Virtuoso has none) and in
-the load clients, and how busy the machine's CPUs were in all. minilat runs twice, with its
+minilat its event loop), in its descendants (minilat's worker template and query workers;
+Virtuoso has none) and in the load clients, and how busy the machine's CPUs were in all. minilat runs twice, with its
 response cache (the default) and without (``--cache 0``), both servers up at once and loaded
 in turn, ``--slices`` times for ``duration / slices`` seconds each: this machine's speed drifts
 by 15-40% from one minute to the next, and two rows measured one after the other would put
@@ -337,7 +337,7 @@ def ratios(rows: list[dict], virtuoso: bool) -> list[str]:
 def markdown(rows: list[dict], notes: list[str], conditions: dict) -> str:
     return (
         f"# Load benchmark\n\n{conditions['clients']} clients × {conditions['duration_s']:g} s (minilat's two rows in turn, "
-        f"{conditions.get('slices', 1)} slices each), {conditions['library_queries']} library queries + "
+        f"{conditions['slices']} slices each), {conditions['library_queries']} library queries + "
         f"{conditions['entities']} entity pages, {conditions['cpus']} CPUs. Load average (1, 5, 15 min) before {conditions['load_before']}, "
         f"after {conditions['load_after']}{quiet_note(conditions['quiet_wait'])}.\n\n{table(rows)}\n\n" + "".join(f"- {n}\n" for n in notes)
     )

@@ -133,12 +133,15 @@ def report(out: dict[str, list], watch: Watch, left: list[int], conditions: dict
         "requests": len(out["slow"]), "outcomes": dict(kinds), "p50_ms": 1000 * percentile([r[1] for r in out["slow"]], 0.5),
         "messages": sorted({body.strip() for status, _, body in out["slow"] if status != 200})[:4],
     }
-    minutes: dict[int, list[tuple[int, int]]] = {}
-    for seconds, rss, pss, _ in watch.samples:
-        minutes.setdefault(int(seconds // 60), []).append((rss, pss))
-    spans = [[(min(s[i] for s in v), max(s[i] for s in v)) for i in (0, 1)] for _, v in sorted(minutes.items())]
-    result["memory"] = {"per_minute_mib": [[round(a / 2**20), round(b / 2**20)] for (a, b), _ in spans],
-                        "per_minute_pss_mib": [[round(a / 2**20), round(b / 2**20)] for _, (a, b) in spans]}
+    minutes: dict[int, list[tuple[float, int, int, int]]] = {}
+    for sample in watch.samples:
+        minutes.setdefault(int(sample[0] // 60), []).append(sample)
+
+    def per_minute(field: int) -> list[list[int]]:
+        """Min and max MiB of one field of the samples, minute by minute."""
+        return [[round(min(s[field] for s in v) / 2**20), round(max(s[field] for s in v) / 2**20)] for _, v in sorted(minutes.items())]
+
+    result["memory"] = {"per_minute_mib": per_minute(1), "per_minute_pss_mib": per_minute(2)}
     result["workers"] = {
         "kill": watch.kill, "moved_to_slow_lane": log.count("moved to the slow lane"),
         "moves": [line.split(" INFO ", 1)[-1] for line in log.splitlines() if "moved to the slow lane" in line][:5], "exited_unexpectedly": log.count("exited unexpectedly"),
@@ -163,7 +166,7 @@ def markdown(r: dict) -> str:
         *[f"- “{m}”" for m in slow["messages"]], "",
         "Memory of the server's process tree (min–max MiB per minute): RSS summed over the processes (a page the workers share "
         "counted in each) " + ", ".join(f"{a}–{b}" for a, b in mem["per_minute_mib"]) + "; PSS (a shared page counted once) "
-        + ", ".join(f"{a}–{b}" for a, b in mem.get("per_minute_pss_mib", [])) + ".", "",
+        + ", ".join(f"{a}–{b}" for a, b in mem["per_minute_pss_mib"]) + ".", "",
         f"Workers: {w['moved_to_slow_lane']} queries moved to the slow lane; one worker killed from outside at {w['kill'].get('at_s')} s "
         f"(pid {w['kill'].get('pid')}), " + (f"replaced within {w['kill']['replaced_after_s']} s" if "replaced_after_s" in w["kill"] else "NOT replaced")
         + f"; {w['processes_seen']} worker processes (and templates) over the run; left after the server stopped: {w['left_after_stop'] or 'none'}.",

@@ -11,32 +11,15 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-import pickle
+
+from pools import LABEL, LABELS, frame, labels, query, with_pool
 
 from minilat.server.pool import Pool
 from minilat.server.process import Frames
-from minilat.server.worker import HEADER
 from minilat.store import RELEASE, Store
 
-FORMATS = {"solutions": "json", "graph": "turtle", "boolean": "json"}
-QUAD = "https://w3id.org/minilat/id/mechanism/quad"
-LABEL = f"SELECT ?label WHERE {{ <{QUAD}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?label"
-LABELS = ["Quadrilateral Security Dialogue", "四方安全对话"]
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 PAIRS = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s ?q ?x }"  # a job of ~10-100 ms
-
-
-def frame(message: object) -> bytes:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return HEADER.pack(len(data)) + data
-
-
-def query(text: str) -> dict:
-    return {"op": "query", "text": text, "formats": FORMATS, "max_rows": 100}
-
-
-def labels(answer: dict) -> list[str]:
-    return sorted(b["label"]["value"] for b in json.loads(answer["body"])["results"]["bindings"])
 
 
 def test_two_jobs_in_flight_get_their_own_answers_and_the_second_its_turn_when_the_first_is_answered():
@@ -95,18 +78,6 @@ async def one_behind_another(pool: Pool, first: str, second: str) -> tuple[async
     behind = asyncio.ensure_future(pool.run(query(second)))
     await asyncio.sleep(0)
     return ahead, behind
-
-
-def with_pool(body, **options):
-    async def run():
-        pool = Pool(1, RELEASE, **options)
-        await pool.start()
-        try:
-            return await body(pool)
-        finally:
-            await pool.close()
-
-    return asyncio.run(run())
 
 
 def test_a_cheap_job_queued_behind_a_busy_worker_answers_there_with_its_own_answer():

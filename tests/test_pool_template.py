@@ -7,26 +7,14 @@ worker forked afterwards holds the new version without loading it again."""
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 from pathlib import Path
 
+from pools import LABEL, LABELS, QUAD, labels, query, with_pool
+
 from minilat.server.pool import Pool
 from minilat.store import RELEASE
-
-FORMATS = {"solutions": "json", "graph": "turtle", "boolean": "json"}
-QUAD = "https://w3id.org/minilat/id/mechanism/quad"
-LABEL = f"SELECT ?label WHERE {{ <{QUAD}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?label"
-LABELS = ["Quadrilateral Security Dialogue", "四方安全对话"]
-
-
-def query(text: str) -> dict:
-    return {"op": "query", "text": text, "formats": FORMATS, "max_rows": 100}
-
-
-def labels(answer: dict) -> list[str]:
-    return sorted(b["label"]["value"] for b in json.loads(answer["body"])["results"]["bindings"])
 
 
 def parent(pid: int) -> int:
@@ -37,18 +25,6 @@ def shared_dirty_kib(pid: int) -> int:
     """Anonymous pages written before a fork and still shared with the parent (or siblings)."""
     line = next(x for x in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines() if x.startswith("Shared_Dirty:"))
     return int(line.split()[1])
-
-
-def with_pool(body, size: int = 2):
-    async def run():
-        pool = Pool(size, RELEASE)
-        await pool.start()
-        try:
-            return await body(pool)
-        finally:
-            await pool.close()
-
-    return asyncio.run(run())
 
 
 async def settle(pool: Pool, condition, seconds: float = 30.0) -> None:
@@ -68,7 +44,7 @@ def test_every_worker_is_forked_from_the_template_and_shares_its_loaded_store():
         # a worker started on its own would share none of its written pages (Shared_Dirty 0)
         return len(workers), {parent(w.pid) for w in workers} == {pool.template.pid}, min(shared_dirty_kib(w.pid) for w in workers) > 10_000, [labels(a) for a in answers]
 
-    assert with_pool(body) == (3, True, True, [LABELS] * 3)
+    assert with_pool(body, size=2) == (3, True, True, [LABELS] * 3)
 
 
 def test_a_killed_template_takes_its_workers_and_the_pool_starts_another():
@@ -81,7 +57,7 @@ def test_a_killed_template_takes_its_workers_and_the_pool_starts_another():
         answer = await pool.run(query(LABEL))
         return before & after, {parent(p) for p in after} == {pool.template.pid}, labels(answer)
 
-    assert with_pool(body) == (set(), True, LABELS)
+    assert with_pool(body, size=2) == (set(), True, LABELS)
 
 
 def test_after_an_update_a_new_worker_is_forked_with_the_new_version_and_does_not_load_it(tmp_path):
@@ -99,7 +75,7 @@ def test_after_an_update_a_new_worker_is_forked_with_the_new_version_and_does_no
         answer = await fresh[0].call(query(LABEL))  # sent to the new worker as it is: no reload first
         return len(fresh), len(stale), labels(answer)
 
-    assert with_pool(body) == (1, 1, sorted([*LABELS, "Quad (test label)"]))
+    assert with_pool(body, size=2) == (1, 1, sorted([*LABELS, "Quad (test label)"]))
 
 
 def test_a_dismissed_worker_exits_once_its_socket_is_closed_for_writing():
@@ -111,4 +87,33 @@ def test_a_dismissed_worker_exits_once_its_socket_is_closed_for_writing():
         await settle(pool, lambda: not Path(f"/proc/{spare.pid}").exists())  # reaped by the template
         return spare.alive, spare not in pool.workers, labels(await pool.run(query(LABEL)))
 
-    assert with_pool(body) == (False, True, LABELS)
+    assert with_pool(body, size=2) == (False, True, LABELS)
+
+
+def test_a_template_that_could_not_be_told_of_an_update_is_told_again_at_the_next_fork(tmp_path):
+    # regression: a template that missed the new snapshot (its control socket full for a moment)
+    # went on forking workers of the old version
+    extra = f'<{QUAD}> <http://www.w3.org/2000/01/rdf-schema#label> "Quad (missed update)"@en <https://w3id.org/minilat/graph/test> .\n'
+    updated = tmp_path / "updated.nq"
+    updated.write_bytes(RELEASE.read_bytes() + extra.encode())
+
+    async def body(pool: Pool) -> tuple:
+        template = pool.template
+        assert template is not None
+        tell = template.tell
+
+        def refuse_once(message: dict, channel: object = None) -> None:
+            template.tell = tell  # type: ignore[method-assign]
+            raise ConnectionResetError("the query worker template does not answer: test")
+
+        template.tell = refuse_once  # type: ignore[method-assign]
+        pool.advance(updated)
+        behind = template.generation != pool.generation
+        victim = next(iter(pool.fast))
+        victim.kill()
+        await settle(pool, lambda: victim not in pool.workers and len(pool.fast) == pool.size)
+        fresh = [w for w in pool.fast if w.generation == pool.generation]
+        answer = await fresh[0].call(query(LABEL))  # sent as it is: no reload first
+        return behind, pool.template is template, len(fresh), labels(answer)
+
+    assert with_pool(body, size=2) == (True, True, 1, sorted([*LABELS, "Quad (missed update)"]))

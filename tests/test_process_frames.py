@@ -10,15 +10,11 @@ import asyncio
 import pickle
 
 import pytest
+from pools import frame
 
 from minilat.server.pool import settled
 from minilat.server.process import Frames
 from minilat.server.worker import HEADER
-
-
-def frame(message: object) -> bytes:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return HEADER.pack(len(data)) + data
 
 
 def read_all(chunks: list[bytes], expected: int) -> list[object]:

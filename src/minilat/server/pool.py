@@ -196,8 +196,11 @@ class Pool:
         self._adopt(worker)
 
     async def _fork(self) -> Process:
-        """A new worker from the template, which is started again first if it has died."""
+        """A new worker from the template, which is told the dataset version again if it missed
+        it (see ``advance``) and started again first if it has died."""
         async with self._template_lock:
+            if self.template is not None and self.template.alive and self.template.generation != self.generation:
+                self.template.load(self.snapshot, self.generation)
             if self.template is None or not self.template.alive:
                 if self.template is not None:
                     log.warning("the query worker template exited unexpectedly; starting another")
@@ -464,7 +467,7 @@ class Pool:
         if self.template is not None and self.template.alive:
             try:
                 self.template.load(snapshot, self.generation)
-            except ConnectionError as exc:  # started again (with the new snapshot) at the next fork
+            except ConnectionError as exc:  # its generation stays behind: told again at the next fork
                 log.warning("%s", exc)
 
     async def close(self) -> None:

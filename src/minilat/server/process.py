@@ -39,13 +39,15 @@ class Frames(asyncio.Protocol):
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
-        self.transport: asyncio.Transport | None = None
         self.buffer = bytearray()
         self.ready: deque[object] = deque()
         self.waiters: deque[asyncio.Future] = deque()
         self.turns: dict[asyncio.Future, asyncio.Future] = {}  # a queued job's answer future → set when it runs
-        self.ended = False  # the socket closed: the worker is gone
-        self.closed: asyncio.Future = loop.create_future()  # set when it has
+        self.closed: asyncio.Future = loop.create_future()  # set when the socket closes: the worker is gone
+
+    @property
+    def ended(self) -> bool:
+        return self.closed.done()
 
     @property
     def pending(self) -> int:
@@ -70,9 +72,6 @@ class Frames(asyncio.Protocol):
         gate = self._loop.create_future()
         self.turns[answer] = gate
         return gate
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment] - uvloop's transports are not asyncio.Transport subclasses
 
     def data_received(self, data: bytes | bytearray) -> None:
         if not self.buffer and len(data) >= HEADER.size and len(data) == HEADER.size + HEADER.unpack_from(data)[0]:
@@ -111,7 +110,8 @@ class Frames(asyncio.Protocol):
         return False  # the worker closed its end: close ours too (connection_lost follows)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.ended = True
+        if not self.closed.done():
+            self.closed.set_result(None)
         for gate in self.turns.values():
             if not gate.done():
                 gate.set_result(None)
@@ -120,8 +120,6 @@ class Frames(asyncio.Protocol):
             waiter = self.waiters.popleft()
             if not waiter.done():
                 waiter.set_exception(asyncio.IncompleteReadError(bytes(self.buffer), None))
-        if not self.closed.done():
-            self.closed.set_result(None)
 
 
 class Process:
@@ -223,11 +221,12 @@ class Template:
     forks a worker per socket it is sent (``fork``), reloads a new version (``load``), and
     exits when its control socket closes (``stop``), its workers with it."""
 
-    def __init__(self, proc: asyncio.subprocess.Process, control: socket.socket, info: dict) -> None:
+    def __init__(self, proc: asyncio.subprocess.Process, control: socket.socket, info: dict, generation: int) -> None:
         self.proc = proc
         self.control = control
         self.pid: int = info["pid"]
         self.sandboxed: bool = info["sandboxed"]
+        self.generation = generation  # the dataset version it forks workers with
 
     @classmethod
     async def start(cls, snapshot: Path, memory_mb: int, generation: int = 0) -> Template:
@@ -237,23 +236,21 @@ class Template:
         try:
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "minilat.server.worker", str(snapshot), "--memory-mb", str(memory_mb), "--generation", str(generation),
-                "--control", str(theirs.fileno()),
+                "--control", str(theirs.fileno()), "--server", str(os.getpid()),
                 stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL, pass_fds=(theirs.fileno(),),  # stderr: the server's
             )
         finally:
             theirs.close()
         ours.setblocking(False)
         try:
-            info = pickle.loads(await asyncio.wait_for(loop.sock_recv(ours, 1 << 16), START_TIMEOUT))
+            info = ready(pickle.loads(await asyncio.wait_for(loop.sock_recv(ours, 1 << 16), START_TIMEOUT)), "the query worker template")
         except BaseException:
             ours.close()
             if proc.returncode is None:
                 proc.kill()
             await proc.wait()
             raise
-        if not isinstance(info, dict) or not info.get("ready"):
-            raise RuntimeError("the query worker template failed to start")
-        return cls(proc, ours, info)
+        return cls(proc, ours, info, generation)
 
     @property
     def alive(self) -> bool:
@@ -280,18 +277,16 @@ class Template:
             theirs.close()
         transport, frames = await loop.create_unix_connection(lambda: Frames(loop), sock=ours)
         try:
-            info = await asyncio.wait_for(frames.next_frame(), START_TIMEOUT)
+            info = ready(await asyncio.wait_for(frames.next_frame(), START_TIMEOUT), "a query worker")
         except BaseException:
             transport.close()
             raise
-        if not isinstance(info, dict) or not info.get("ready"):
-            transport.close()
-            raise RuntimeError("a query worker failed to start")
         return Process(transport, frames, info)
 
     def load(self, snapshot: Path, generation: int) -> None:
         """Workers forked from now on hold ``snapshot`` as dataset version ``generation``."""
         self.tell({"op": "load", "snapshot": str(snapshot), "generation": generation})
+        self.generation = generation
 
     async def stop(self, grace: float = 2.0) -> None:
         """Close the control socket (the template exits, and any worker left with it)."""
@@ -302,6 +297,13 @@ class Template:
             if self.proc.returncode is None:
                 self.proc.kill()
             await self.proc.wait()
+
+
+def ready(info: object, what: str) -> dict:
+    """The first message of a process that has started (``what`` names it when it failed to)."""
+    if not isinstance(info, dict) or not info.get("ready"):
+        raise RuntimeError(f"{what} failed to start")
+    return info
 
 
 def stat_cpu(stat: bytes) -> float:

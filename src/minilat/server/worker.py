@@ -1,11 +1,12 @@
-"""Query worker processes: ``python -m minilat.server.worker SNAPSHOT --control FD [--memory-mb N] [--generation N]``.
+"""Query worker processes: ``python -m minilat.server.worker SNAPSHOT --control FD --server PID [--memory-mb N] [--generation N]``.
 
-That command starts the **template**: it cuts itself off from the network when the kernel
-allows it (a fresh network namespace), limits its address space, dies with the server, and
-loads the dataset into its in-memory store. It then forks a query worker for each socket
-the server sends it over the control socket (``FD``, a Unix datagram-like socket), and
-reloads the store when told of a new dataset version. A forked worker answers jobs read
-from its socket, each a length-prefixed pickle (see ``process``), and dies with the template.
+That command starts the **template** for the server ``PID``: it cuts itself off from the
+network when the kernel allows it (a fresh network namespace), limits its address space,
+dies with the server, and loads the dataset into its in-memory store. It then forks a query
+worker for each socket the server sends it over the control socket (``FD``, a Unix
+SOCK_SEQPACKET socket), and reloads the store when told of a new dataset version. A forked
+worker answers jobs read from its socket, each a length-prefixed pickle (see ``process``),
+and dies with the template.
 
 Forking shares the loaded store between the workers: their pages stay one copy in memory
 until written, so on a busy machine the workers find more of it in the CPU caches (and a
@@ -13,6 +14,7 @@ worker is replaced in milliseconds, without loading anything). The server kills 
 whose job overruns the time limit and forks another, which is how a query is really
 stopped: pyoxigraph's Python API has no timeout.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -54,12 +56,18 @@ def write_frame(stream: BinaryIO, message: object) -> None:
     stream.flush()
 
 
-def isolate(memory_mb: int) -> bool:
-    """Die with the parent, cap memory, no core files; drop network access if the kernel lets us."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() == 1:
+def die_with(parent: int) -> None:
+    """Be killed when ``parent`` exits (not inherited by a fork: each process asks), and exit now
+    if it already has (this process was handed to another parent before asking)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
         os._exit(0)
+
+
+def isolate(memory_mb: int, parent: int) -> bool:
+    """Die with ``parent``, cap memory, no core files; drop network access if the kernel lets us."""
+    die_with(parent)
+    libc = ctypes.CDLL(None, use_errno=True)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
@@ -245,10 +253,7 @@ def fork(worker: Worker, channel: int, control: socket.socket, info: dict) -> No
     try:
         control.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # not inherited: die with the template
-        if os.getppid() != template:
-            os._exit(0)
+        die_with(template)
         serve(worker, channel, {**info, "pid": os.getpid()})
     except BaseException:  # noqa: BLE001 - whatever happens, never return into the template's loop
         status = 1
@@ -256,10 +261,10 @@ def fork(worker: Worker, channel: int, control: socket.socket, info: dict) -> No
         os._exit(status)
 
 
-def template(snapshot: Path, memory_mb: int, generation: int, control: socket.socket) -> None:
+def template(snapshot: Path, memory_mb: int, generation: int, control: socket.socket, server: int) -> None:
     """Load the dataset (version ``generation``), then fork workers and reload on the server's
     word, until it closes ``control``."""
-    sandboxed = isolate(memory_mb)
+    sandboxed = isolate(memory_mb, server)
     worker = Worker(snapshot)
     gc.freeze()  # the loaded objects out of the collector's reach: a worker's collections leave their pages shared
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked workers are reaped by the kernel
@@ -273,8 +278,6 @@ def template(snapshot: Path, memory_mb: int, generation: int, control: socket.so
             for channel in channels:
                 fork(worker, channel, control, {"ready": True, "sandboxed": sandboxed, "generation": generation})
         elif message["op"] == "load":
-            for channel in channels:
-                os.close(channel)
             gc.unfreeze()
             try:
                 worker.load(message)
@@ -285,14 +288,20 @@ def template(snapshot: Path, memory_mb: int, generation: int, control: socket.so
             gc.freeze()
 
 
+def option(name: str, default: int | None = None) -> int:
+    """The integer after ``name`` on the command line (``default`` when absent)."""
+    if name in sys.argv:
+        return int(sys.argv[sys.argv.index(name) + 1])
+    if default is None:
+        raise SystemExit(f"minilat worker template: {name} is required")
+    return default
+
+
 def main() -> None:
-    snapshot = Path(sys.argv[1])
-    memory = int(sys.argv[sys.argv.index("--memory-mb") + 1]) if "--memory-mb" in sys.argv else 0
-    generation = int(sys.argv[sys.argv.index("--generation") + 1]) if "--generation" in sys.argv else 0
-    control = socket.socket(fileno=int(sys.argv[sys.argv.index("--control") + 1]))
+    control = socket.socket(fileno=option("--control"))
     os.dup2(2, 1)  # stray prints go to stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; Ctrl-C goes to the whole group
-    template(snapshot, memory, generation, control)
+    template(Path(sys.argv[1]), option("--memory-mb", 0), option("--generation", 0), control, option("--server"))
 
 
 if __name__ == "__main__":
