@@ -117,3 +117,15 @@ def test_a_template_that_could_not_be_told_of_an_update_is_told_again_at_the_nex
         return behind, pool.template is template, len(fresh), labels(answer)
 
     assert with_pool(body, size=2) == (True, True, 1, sorted([*LABELS, "Quad (missed update)"]))
+
+
+def test_the_template_and_its_workers_run_as_batch_tasks_and_the_server_does_not():
+    """Woken workers must not preempt the event loop (or each other) mid-job: SCHED_BATCH,
+    set by the template and inherited by every fork; the server keeps the default policy."""
+    async def body(pool: Pool) -> tuple:
+        assert pool.template is not None
+        answer = await pool.run(query(LABEL))
+        policies = {os.sched_getscheduler(p) for p in [pool.template.pid, *(w.pid for w in pool.workers)]}
+        return policies, os.sched_getscheduler(0), labels(answer)
+
+    assert with_pool(body, size=2) == ({os.SCHED_BATCH}, os.SCHED_OTHER, LABELS)

@@ -64,14 +64,27 @@ def die_with(parent: int) -> None:
         os._exit(0)
 
 
+def batch() -> None:
+    """Run as a batch task (SCHED_BATCH, inherited by the forked workers): a worker woken by a
+    job no longer preempts the event loop or another worker mid-job; it waits for the
+    scheduler's tick. Every preemption left the interrupted job to resume with cold caches:
+    measured with the load benchmark's uncached mix (two servers loaded in turn in 3 s
+    slices), batch workers answered 3.6% more requests, faster in 11 of 12 slices."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+    except (OSError, AttributeError):  # not Linux, or not allowed: the default policy
+        pass
+
+
 def isolate(memory_mb: int, parent: int) -> bool:
-    """Die with ``parent``, cap memory, no core files; drop network access if the kernel lets us."""
+    """Die with ``parent``, cap memory, no core files, run as a batch task; drop network access if the kernel lets us."""
     die_with(parent)
     libc = ctypes.CDLL(None, use_errno=True)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    batch()
     for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):
         if libc.unshare(flags) == 0:
             return True
