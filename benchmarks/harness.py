@@ -256,6 +256,20 @@ def loadavg() -> list[float]:
     return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
 
+def host_speed(rounds: int = 3) -> float:
+    """CPU milliseconds of a fixed pure-Python loop (median of ``rounds``): how fast this host runs
+    now. The host's speed drifts between minutes (other tenants), and the rows of a run do not
+    drift alike: the loop-bound cached row loses more on a slow host than the uncached row, so
+    runs are compared only at a similar probe."""
+    times = []
+    for _ in range(rounds):
+        start, total = time.process_time(), 0
+        for i in range(2_000_000):
+            total += i * i % 7
+        times.append(1000 * (time.process_time() - start))
+    return round(sorted(times)[rounds // 2], 1)
+
+
 def wait_quiet(threshold: float = 1.0, poll: float = 30.0, limit: float = 1800.0) -> dict:
     """Wait until the 1-minute load average is below ``threshold`` (polled every ``poll`` s, at most ``limit`` s)."""
     began, first = time.time(), loadavg()

@@ -44,6 +44,7 @@ from harness import (  # noqa: E402
     PeakMemory,
     Request,
     free_port,
+    host_speed,
     loadavg,
     percentile,
     quiet_note,
@@ -263,7 +264,7 @@ def main() -> None:
     parser.add_argument("--wait-quiet", action="store_true", help="first wait (up to 30 min) for a 1-minute load average below 1.0")
     args = parser.parse_args()
     waited = wait_quiet() if args.wait_quiet else None
-    load_before = loadavg()
+    load_before, probe_before = loadavg(), host_speed()
     use_uvloop()
     tmp, release, queries, iris = workload("minilat-load-")
     rows, virtuoso_pid, vdir = [], None, tmp / "virtuoso"
@@ -306,11 +307,11 @@ def main() -> None:
         if virtuoso_pid is not None:
             stop_virtuoso(vdir)
         shutil.rmtree(tmp, ignore_errors=True)
-    load_after = loadavg()
+    load_after, probe_after = loadavg(), host_speed()
     notes = ratios(rows, virtuoso_pid is not None)
     conditions = {
         "clients": args.clients, "duration_s": args.duration, "slices": args.slices, "library_queries": len(queries), "entities": len(iris),
-        "load_before": load_before, "load_after": load_after, "quiet_wait": waited, "cpus": len(os.sched_getaffinity(0)),
+        "load_before": load_before, "load_after": load_after, "host_probe_ms": [probe_before, probe_after], "quiet_wait": waited, "cpus": len(os.sched_getaffinity(0)),
     }
     print()
     print(table(rows))
@@ -339,7 +340,8 @@ def markdown(rows: list[dict], notes: list[str], conditions: dict) -> str:
         f"# Load benchmark\n\n{conditions['clients']} clients × {conditions['duration_s']:g} s (minilat's two rows in turn, "
         f"{conditions['slices']} slices each), {conditions['library_queries']} library queries + "
         f"{conditions['entities']} entity pages, {conditions['cpus']} CPUs. Load average (1, 5, 15 min) before {conditions['load_before']}, "
-        f"after {conditions['load_after']}{quiet_note(conditions['quiet_wait'])}.\n\n{table(rows)}\n\n" + "".join(f"- {n}\n" for n in notes)
+        f"after {conditions['load_after']}{quiet_note(conditions['quiet_wait'])}. Host speed probe (`harness.host_speed`, "
+        f"CPU ms, lower is faster) before and after: {conditions['host_probe_ms']}.\n\n{table(rows)}\n\n" + "".join(f"- {n}\n" for n in notes)
     )
 
 
