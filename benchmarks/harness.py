@@ -106,26 +106,24 @@ def query_workers(pid: int) -> list[int]:
     return [w for template in children(pid) for w in children(template)]
 
 
-def tree_rss(pid: int) -> int:
-    """RSS in bytes of ``pid`` and all its descendants."""
-    total = 0
-    for p in [pid, *descendants(pid)]:
-        try:
-            total += int(Path(f"/proc/{p}/status").read_text().split("VmRSS:")[1].split()[0]) * 1024
-        except (OSError, IndexError):
-            continue
-    return total
+def tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    return [pid, *descendants(pid)]
 
 
-def tree_pss(pid: int) -> int:
-    """PSS in bytes of ``pid`` and all its descendants: a page shared by n of them counts 1/n in
-    each, so pages the query workers share with their template are counted once. Reading it walks
-    the page tables (~1 ms per process): sample it seldom."""
+MEMORY = {"rss": ("status", "VmRSS:"), "pss": ("smaps_rollup", "Pss:")}  # kind → /proc/PID file, line
+
+
+def memory(pids: list[int], kind: str) -> int:
+    """Bytes of ``kind`` summed over ``pids`` (processes gone meanwhile count 0). ``rss`` counts a
+    page shared by n of them n times; ``pss`` counts 1/n in each, so pages the query workers share
+    with their template count once. PSS walks the page tables (~1 ms per process): sample it seldom."""
+    name, key = MEMORY[kind]
     total = 0
-    for p in [pid, *descendants(pid)]:
+    for p in pids:
         try:
-            with open(f"/proc/{p}/smaps_rollup") as rollup:
-                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+            with open(f"/proc/{p}/{name}") as lines:
+                total += next(int(line.split()[1]) for line in lines if line.startswith(key)) * 1024
         except (OSError, StopIteration, ValueError):
             continue
     return total
@@ -209,7 +207,7 @@ class PeakMemory(Sampler):
         self.pid, self.peak = pid, 0
 
     def sample(self) -> None:
-        self.peak = max(self.peak, tree_rss(self.pid))
+        self.peak = max(self.peak, memory(tree(self.pid), "rss"))
 
 
 def wait_ready(url: str, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:

@@ -37,12 +37,12 @@ from harness import (  # noqa: E402
     children,
     free_port,
     loadavg,
+    memory,
     percentile,
     query_workers,
     quiet_note,
     start_minilat,
-    tree_pss,
-    tree_rss,
+    tree,
     use_uvloop,
     wait_quiet,
 )
@@ -65,7 +65,7 @@ def niceness(pid: int) -> int:
 
 
 class Watch(Sampler):
-    """Once a second: RSS of the server's process tree and its workers; kills one worker at ``kill_at`` s."""
+    """Once a second: RSS and PSS of the server's process tree and its workers; kills one worker at ``kill_at`` s."""
 
     def __init__(self, pid: int, kill_at: float) -> None:
         super().__init__()
@@ -77,7 +77,8 @@ class Watch(Sampler):
     def sample(self) -> None:
         now, kids = time.perf_counter() - self.began, query_workers(self.pid)
         self.seen.update(kids, children(self.pid))  # the workers and the template they are forked from
-        self.samples.append((now, tree_rss(self.pid), tree_pss(self.pid), len(kids)))
+        pids = tree(self.pid)  # walked once for both readings
+        self.samples.append((now, memory(pids, "rss"), memory(pids, "pss"), len(kids)))
         if not self.kill and now >= self.kill_at:
             victim = next((k for k in kids if niceness(k) == 0), kids[0])
             os.kill(victim, signal.SIGKILL)

@@ -1,25 +1,17 @@
-"""What the pool tests share: a pool of real workers over the release, a query job, its labels,
-and a worker's frame as it crosses the socket."""
+"""What the pool tests share: a pool of real workers over the release, a query job and its labels."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import pickle
 
 from minilat.server.pool import Pool
-from minilat.server.worker import HEADER
 from minilat.store import RELEASE
 
 FORMATS = {"solutions": "json", "graph": "turtle", "boolean": "json"}
 QUAD = "https://w3id.org/minilat/id/mechanism/quad"
 LABEL = f"SELECT ?label WHERE {{ <{QUAD}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?label"
 LABELS = ["Quadrilateral Security Dialogue", "四方安全对话"]
-
-
-def frame(message: object) -> bytes:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return HEADER.pack(len(data)) + data
 
 
 def query(text: str) -> dict:

@@ -12,10 +12,11 @@ import asyncio
 import functools
 import json
 
-from pools import LABEL, LABELS, frame, labels, query, with_pool
+from pools import LABEL, LABELS, labels, query, with_pool
 
 from minilat.server.pool import Pool
 from minilat.server.process import Frames
+from minilat.server.worker import frame
 from minilat.store import RELEASE, Store
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -10,11 +10,10 @@ import asyncio
 import pickle
 
 import pytest
-from pools import frame
 
 from minilat.server.pool import settled
 from minilat.server.process import Frames
-from minilat.server.worker import HEADER
+from minilat.server.worker import HEADER, frame
 
 
 def read_all(chunks: list[bytes], expected: int) -> list[object]:

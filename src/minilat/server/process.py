@@ -25,7 +25,7 @@ import sys
 from collections import deque
 from pathlib import Path
 
-from minilat.server.worker import HEADER
+from minilat.server.worker import HEADER, frame
 
 START_TIMEOUT = 60.0
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -159,12 +159,12 @@ class Process:
     def send(self, job: dict) -> asyncio.Future:
         """Send ``job``; a future for the answer. The pool sends at most a couple of jobs ahead
         (see ``Pool.depth``), so the socket holds little (no flow control needed)."""
-        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        data = frame(job)
         answer = self.frames.next_frame()
         if self.transport.is_closing():  # a worker that has just died
             answer.cancel()
             raise ConnectionResetError(f"query worker {self.pid} is gone")
-        self.transport.write(HEADER.pack(len(data)) + data)
+        self.transport.write(data)
         return answer
 
     async def call(self, job: dict) -> dict:

@@ -39,6 +39,7 @@ HEADER = struct.Struct(">Q")
 CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
 PR_SET_PDEATHSIG = 1
 OPS = {"query", "update", "load", "page", "document", "graph", "void", "stats", "index"}
+LIBC = ctypes.CDLL(None, use_errno=True)  # prctl and unshare, which the os module lacks
 EMPTY = "urn:x-minilat:empty"  # a graph that does not exist: an empty default graph or named-graph set
 
 
@@ -50,16 +51,21 @@ def read_frame(stream: BinaryIO) -> object | None:
     return pickle.loads(stream.read(size))
 
 
-def write_frame(stream: BinaryIO, message: object) -> None:
+def frame(message: object) -> bytes:
+    """``message`` as it crosses a worker's socket: its pickle, after its length."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(HEADER.pack(len(data)) + data)
+    return HEADER.pack(len(data)) + data
+
+
+def write_frame(stream: BinaryIO, message: object) -> None:
+    stream.write(frame(message))
     stream.flush()
 
 
 def die_with(parent: int) -> None:
     """Be killed when ``parent`` exits (not inherited by a fork: each process asks), and exit now
     if it already has (this process was handed to another parent before asking)."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(0)
 
@@ -79,14 +85,13 @@ def batch() -> None:
 def isolate(memory_mb: int, parent: int) -> bool:
     """Die with ``parent``, cap memory, no core files, run as a batch task; drop network access if the kernel lets us."""
     die_with(parent)
-    libc = ctypes.CDLL(None, use_errno=True)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     batch()
     for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):
-        if libc.unshare(flags) == 0:
+        if LIBC.unshare(flags) == 0:
             return True
     return False
 
