@@ -50,3 +50,14 @@ def test_from_clause_is_honoured_by_the_store() -> None:
     assert int(rows[0]["n"].value) == int(in_graph[0]["n"].value) == 31  # HermiT: 10 mechanism types, 19 participant states, 2 subclass axioms
     rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(rows[0]["n"].value) == len(store)
+
+
+def test_python_m_server_reports_a_missing_file_in_one_line(tmp_path) -> None:
+    # `python -m minilat.server` bypassed the command group: a missing --data file ended in a
+    # traceback with exit code 1 instead of `minilat serve`'s one line and exit code 2.
+    import subprocess
+    import sys
+
+    missing = tmp_path / "nothing.nq"
+    done = subprocess.run([sys.executable, "-m", "minilat.server", "--data", str(missing), "--port", "0"], check=False, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr.splitlines()) == (2, [f"minilat: error: {missing}: no such RDF file"])

@@ -1,6 +1,8 @@
-"""``python -m minilat.server``: the same as ``minilat serve``."""
+"""``python -m minilat.server``: the same as ``minilat serve``, errors included (one line, exit 2)."""
 
-from minilat.server.cli import serve_command
+import sys
+
+from minilat.cli import cli
 
 if __name__ == "__main__":
-    serve_command(prog_name="minilat serve")
+    cli(["serve", *sys.argv[1:]], prog_name="minilat")
