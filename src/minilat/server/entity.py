@@ -194,11 +194,13 @@ def gather(store: Store, iri: str, index: Labels | None = None) -> dict | None:
             own.append(rel)
         else:
             parts[s.split("#", 1)[1]].append(rel)
-    incoming = [{"s": value(q.subject), "p": {"iri": q.predicate.value}, "g": q.graph_name.value} for q in in_rows]
+    incoming = []
     for q in in_rows:
-        mentioned.add(q.predicate.value)
-        if q.subject.__class__ is ox.NamedNode:
-            mentioned.update((q.subject.value, links.document(q.subject.value)))  # a statement is named with its claim
+        p, s = q.predicate.value, q.subject
+        incoming.append({"s": value(s), "p": {"iri": p}, "g": q.graph_name.value})
+        mentioned.add(p)
+        if s.__class__ is ox.NamedNode:
+            mentioned.update((s.value, links.document(s.value)))  # a statement is named with its claim
     annotated = any(r["p"]["iri"] == OA_TARGET for r in own)
     top = lead.lead(store, iri, links.kind(iri), walk)
     mentioned |= lead.mentioned(walk, top)
