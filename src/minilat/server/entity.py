@@ -134,7 +134,7 @@ def external_links(out: list[dict], ontology_terms: set[str]) -> list[dict]:
         if "iri" in obj and not obj["iri"].startswith(BASE) and pred != RDF_TYPE:
             if obj["iri"] not in ontology_terms and not obj["iri"].startswith(VOCAB):
                 links.append({"p": rel["p"], "url": obj["iri"], "text": obj["iri"]})
-        elif "literal" in obj and obj["literal"]:
+        elif obj.get("literal"):
             if ISSN.match(obj["literal"]) and pred.endswith(("issn", "Issn")):
                 links.append({"p": rel["p"], "url": f"https://portal.issn.org/resource/ISSN/{obj['literal']}", "text": f"ISSN {obj['literal']}"})
             elif match := DOI.match(obj["literal"]):
