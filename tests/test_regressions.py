@@ -61,3 +61,75 @@ def test_python_m_server_reports_a_missing_file_in_one_line(tmp_path) -> None:
     missing = tmp_path / "nothing.nq"
     done = subprocess.run([sys.executable, "-m", "minilat.server", "--data", str(missing), "--port", "0"], check=False, capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stderr.splitlines()) == (2, [f"minilat: error: {missing}: no such RDF file"])
+
+
+def _saved_as(tmp_path, name: str, bom: str = "", newline: str = "\n"):
+    """The real digest as a Windows editor might save it: a byte-order mark, CRLF line ends."""
+    raw = paths.DIGEST.read_bytes().decode("utf-8")
+    path = tmp_path / name
+    path.write_bytes((bom + raw.replace("\n", newline)).encode("utf-8"))
+    return path
+
+
+def _paragraphs(digest) -> list[str]:
+    return [p.text for _, p in digest.passages()]
+
+
+def test_digest_saved_with_a_byte_order_mark_parses(tmp_path) -> None:
+    # "\ufeff专题序言" is not the preface heading: a BOM before line 1 made the file "missing the
+    # '专题序言' heading before 'No. 1'"; it is layout, and offsets still count it (raw[start:end]).
+    from minilat.pipeline.parse import read_text
+
+    path = _saved_as(tmp_path, "bom.txt", bom="\ufeff")
+    digest, raw = parse(path), read_text(path)
+    assert _paragraphs(digest) == _paragraphs(parse(paths.DIGEST))
+    first = digest.articles[0].paragraphs[0]
+    assert first.start == parse(paths.DIGEST).articles[0].paragraphs[0].start + 1
+    assert raw[first.start] == first.text[0]
+
+
+def test_crlf_digest_keeps_its_paragraphs_and_anchors(tmp_path) -> None:
+    # Every line of a \r\n file ended in layout whitespace (the \r), which ends a paragraph: the
+    # claim candidates doubled (216 against 102) and mentions fell (372 against 386). The build
+    # then read the text with universal newlines, so its offsets lost the \r the parser counted.
+    from minilat.pipeline.anchor import anchor_all
+    from minilat.pipeline.parse import read_text
+    from minilat.pipeline.records.series import load_series
+
+    path = _saved_as(tmp_path, "crlf.txt", newline="\r\n")
+    digest, raw = parse(path), read_text(path)
+    assert _paragraphs(digest) == _paragraphs(parse(paths.DIGEST))
+    curation = load_series(paths.CURATION, ["minilateralism"]).issues["minilateralism"]
+    crlf = anchor_all(curation, digest, raw).anchors
+    plain = anchor_all(curation, parse(paths.DIGEST), paths.DIGEST.read_text(encoding="utf-8")).anchors
+    assert crlf.keys() == plain.keys() and len(crlf) == 310
+    text = paths.DIGEST.read_text(encoding="utf-8")
+    assert [raw[a.start : a.end].replace("\r", "") for a in crlf.values()] == [text[a.start : a.end] for a in plain.values()]
+    assert [(a.exact, a.prefix, a.suffix, a.line) for a in crlf.values()] == [(a.exact, a.prefix, a.suffix, a.line) for a in plain.values()]
+
+
+def test_check_of_a_crlf_digest_reports_what_the_original_does(tmp_path) -> None:
+    # The build read the text with universal newlines (\r\n → \n) while the parser's offsets
+    # count the \r: in a digest saved on Windows every anchor after line 1 pointed elsewhere.
+    import hashlib
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    for folder in ("corpus", "ontology"):
+        shutil.copytree(paths.ROOT / folder, home / folder)
+    digest = home / "corpus" / "digests" / paths.DIGEST.name
+    crlf = _saved_as(tmp_path, "crlf.txt", bom="\ufeff", newline="\r\n").read_bytes()
+    digest.write_bytes(crlf)
+    manifest = home / "corpus" / "digests" / "manifest.yaml"
+    old_hash = hashlib.sha256(paths.DIGEST.read_bytes()).hexdigest()
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(old_hash, hashlib.sha256(crlf).hexdigest()), encoding="utf-8")
+
+    def check(root) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "minilat", "check"], env=dict(os.environ, MINILAT_HOME=str(root)), capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr
+        return [line for line in done.stdout.splitlines() if not line.startswith("timings")]
+
+    assert check(home) == check(paths.ROOT)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+BOM = "\ufeff"  # a byte-order mark, as Windows editors save UTF-8: layout before line 1, never text
+
 
 def is_cjk(ch: str) -> bool:
     """True for Han ideographs, CJK punctuation and full-width forms (no spaces around them)."""
@@ -35,23 +37,25 @@ class Line:
 
     @property
     def stripped(self) -> str:
-        return self.text.strip()
+        return self.text.lstrip(BOM).strip()
 
     @property
     def content_start(self) -> int:
-        return self.start + (len(self.text) - len(self.text.lstrip()))
+        return self.start + (len(self.text) - len(self.text.lstrip(BOM).lstrip()))
 
     @property
     def is_blank(self) -> bool:
-        return not self.text.strip()
+        return not self.stripped
 
 
 def split_lines(raw: str) -> list[Line]:
-    """Split raw text into lines with their offsets."""
+    """Split raw text into lines with their offsets. A line's text ends before its newline,
+    ``\r\n`` (a file saved on Windows) as well as ``\n``: a carriage return is never layout
+    whitespace at the end of a line, which would end a paragraph there."""
     lines: list[Line] = []
     start = 0
     for number, text in enumerate(raw.split("\n"), start=1):
-        lines.append(Line(number, start, text))
+        lines.append(Line(number, start, text.removesuffix("\r")))
         start += len(text) + 1
     return lines
 

@@ -34,7 +34,7 @@ from minilat.pipeline.assemble.bibliography import (
 )
 from minilat.pipeline.assemble.claims import assemble_claims, entity_labels
 from minilat.pipeline.assemble.facts import assemble_issue, assemble_registry
-from minilat.pipeline.parse import Digest, parse
+from minilat.pipeline.parse import Digest, parse, read_text
 from minilat.pipeline.reason.entail import check_consistent, entail
 from minilat.pipeline.records import drafts
 from minilat.pipeline.records.curation import Curation
@@ -127,7 +127,7 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     biblio = drafts.with_bibliography(series.registry, full.registry)
     issues: list[Issue] = []
     for entry, digest in digests:
-        raw = entry.path.read_text(encoding="utf-8")
+        raw = read_text(entry.path)  # as the parser read it: a \r\n file keeps its \r, so offsets agree
         curation = series.issues[entry.slug]
         anchored = anchor_all(curation, digest, raw)
         issues.append(Issue(entry, digest, curation, anchored, coverage(digest, anchored, raw), raw))

@@ -8,7 +8,7 @@ from minilat import paths
 from minilat.errors import UserError
 from minilat.pipeline.anchor import anchor_all
 from minilat.pipeline.corpus import manifest, verify
-from minilat.pipeline.parse import parse
+from minilat.pipeline.parse import parse, read_text
 from minilat.pipeline.records.series import load_series
 
 
@@ -19,7 +19,7 @@ def main() -> int:
         anchors = 0
         for entry in entries:
             path = verify(entry)
-            anchors += len(anchor_all(series.issues[entry.slug], parse(path), path.read_text(encoding="utf-8")).anchors)
+            anchors += len(anchor_all(series.issues[entry.slug], parse(path), read_text(path)).anchors)
     except UserError as exc:
         print(exc, file=sys.stderr)
         return 2
