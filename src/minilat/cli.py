@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import NoReturn
 
 import click
 
@@ -12,7 +13,7 @@ from minilat.commands import COMMANDS
 from minilat.errors import UserError
 
 
-def report(exc: UserError) -> None:
+def report(exc: UserError) -> NoReturn:
     """A user's error as one line on stderr, then its exit code (2)."""
     click.echo(f"minilat: error: {exc}", err=True)
     sys.exit(exc.exit_code)
