@@ -40,8 +40,15 @@ def text(book: object) -> str:
     return "\n".join(parts)
 
 
+def streamed(book: object) -> list[str]:
+    """Each code cell's printed text, whole: the kernel may flush one print() in several stream
+    outputs ("Quad claims by issue:" in one, its dict in the next), as it did once under load."""
+    cells = [c for c in book.cells if c.cell_type == "code"]  # type: ignore[attr-defined]
+    return ["".join(o["text"] for o in c.get("outputs", []) if o["output_type"] == "stream" and o.get("name") == "stdout") for c in cells]
+
+
 def line(book: object, prefix: str) -> str:
-    found = [ln for o in outputs(book) if o["output_type"] == "stream" for ln in o["text"].splitlines() if ln.startswith(prefix)]
+    found = [ln for cell in streamed(book) for ln in cell.splitlines() if ln.startswith(prefix)]
     assert found, f"no output line starting {prefix!r}"
     return found[0][len(prefix):].strip()
 
@@ -97,3 +104,14 @@ def test_network_prints_centrality_and_plots() -> None:
     assert any(ln.startswith("community ") and "Japan" in ln and "United States" in ln for ln in text(book).splitlines())
     images = [o for o in outputs(book) if "data" in o and "image/png" in o["data"]]
     assert len(images) == 3
+
+
+def test_a_print_flushed_in_two_outputs_reads_as_one_line() -> None:
+    # CI once failed on `Quad claims by issue:` with nothing after it: the kernel had flushed
+    # the print's label and its dict as two stream outputs, and each was read alone.
+    book = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('Quad claims by issue:', {'minilateralism': 9})")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Quad claims by issue:"),
+                    nbformat.v4.new_output("stream", name="stdout", text=" {'minilateralism': 9}\nnext: 1\n")]
+    book.cells = [cell]
+    assert (line(book, "Quad claims by issue:"), line(book, "next:")) == ("{'minilateralism': 9}", "1")
