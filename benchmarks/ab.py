@@ -73,7 +73,7 @@ def checkout(rev: str, into: Path) -> Path:
     return folder / "src"
 
 
-def start(config: Config, tmp: Path, release: Path) -> tuple[int, subprocess.Popen]:
+def start(config: Config, tmp: Path, release: Path, cache_mb: int) -> tuple[int, subprocess.Popen]:
     """The server of ``config`` on a free port (its code from the revision's worktree if any)."""
     env = dict(os.environ, **config.env)
     if config.rev is not None:
@@ -81,14 +81,7 @@ def start(config: Config, tmp: Path, release: Path) -> tuple[int, subprocess.Pop
     where = subprocess.run([sys.executable, "-c", "import minilat; print(minilat.__file__)"], env=env, capture_output=True, text=True, check=True).stdout.strip()
     print(f"{config.name}: minilat from {where}; env {config.env or '-'}; flags {config.flags or '-'}", flush=True)
     port = free_port()
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        return port, start_minilat(port, ["--data", str(release), *config.flags], tmp / f"{config.name}.log")
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    return port, start_minilat(port, ["--data", str(release), "--cache", str(cache_mb), *config.flags], tmp / f"{config.name}.log", env)
 
 
 def main() -> None:
@@ -97,7 +90,7 @@ def main() -> None:
     parser.add_argument("--slices", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--cache", type=int, default=0, help="response cache in MiB for every server (0: off, the uncached row)")
+    parser.add_argument("--cache", type=int, default=0, help="response cache in MiB for every server (0: off, the uncached row; a CONFIG's own --cache wins)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     configs = [Config.parse(spec) for spec in args.configs]
@@ -110,8 +103,7 @@ def main() -> None:
     servers: dict[str, tuple[int, subprocess.Popen]] = {}
     try:
         for config in configs:
-            config.flags += ["--cache", str(args.cache)]
-            servers[config.name] = start(config, tmp, release)
+            servers[config.name] = start(config, tmp, release, args.cache)
         for port, _ in servers.values():  # warm: templates, the workers' first pages
             asyncio.run(load(port, mix, args.clients, 3))
         rates: dict[str, list[float]] = {name: [] for name in servers}

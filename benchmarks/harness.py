@@ -234,8 +234,9 @@ def snapshot(directory: Path) -> Path:
     return directory / release.name
 
 
-def start_minilat(port: int, extra: list[str], log: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "minilat.server", "--port", str(port), *extra], stdout=subprocess.DEVNULL, stderr=log.open("w"))
+def start_minilat(port: int, extra: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """``minilat serve`` on ``port`` (in ``env``, default this process's environment), once it answers."""
+    proc = subprocess.Popen([sys.executable, "-m", "minilat.server", "--port", str(port), *extra], stdout=subprocess.DEVNULL, stderr=log.open("w"), env=env)
     wait_ready(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", proc)
     return proc
 

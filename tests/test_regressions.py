@@ -81,10 +81,10 @@ def test_digest_saved_with_a_byte_order_mark_parses(tmp_path) -> None:
     from minilat.pipeline.parse import read_text
 
     path = _saved_as(tmp_path, "bom.txt", bom="\ufeff")
-    digest, raw = parse(path), read_text(path)
-    assert _paragraphs(digest) == _paragraphs(parse(paths.DIGEST))
+    digest, raw, original = parse(path), read_text(path), parse(paths.DIGEST)
+    assert _paragraphs(digest) == _paragraphs(original)
     first = digest.articles[0].paragraphs[0]
-    assert first.start == parse(paths.DIGEST).articles[0].paragraphs[0].start + 1
+    assert first.start == original.articles[0].paragraphs[0].start + 1
     assert raw[first.start] == first.text[0]
 
 
@@ -100,10 +100,10 @@ def test_crlf_digest_keeps_its_paragraphs_and_anchors(tmp_path) -> None:
     digest, raw = parse(path), read_text(path)
     assert _paragraphs(digest) == _paragraphs(parse(paths.DIGEST))
     curation = load_series(paths.CURATION, ["minilateralism"]).issues["minilateralism"]
+    text = read_text(paths.DIGEST)
     crlf = anchor_all(curation, digest, raw).anchors
-    plain = anchor_all(curation, parse(paths.DIGEST), paths.DIGEST.read_text(encoding="utf-8")).anchors
+    plain = anchor_all(curation, parse(paths.DIGEST), text).anchors
     assert crlf.keys() == plain.keys() and len(crlf) == 310
-    text = paths.DIGEST.read_text(encoding="utf-8")
     assert [raw[a.start : a.end].replace("\r", "") for a in crlf.values()] == [text[a.start : a.end] for a in plain.values()]
     assert [(a.exact, a.prefix, a.suffix, a.line) for a in crlf.values()] == [(a.exact, a.prefix, a.suffix, a.line) for a in plain.values()]
 
@@ -112,23 +112,18 @@ def test_check_of_a_crlf_digest_reports_what_the_original_does(tmp_path) -> None
     # The build read the text with universal newlines (\r\n → \n) while the parser's offsets
     # count the \r: in a digest saved on Windows every anchor after line 1 pointed elsewhere.
     import hashlib
-    import os
-    import shutil
-    import subprocess
-    import sys
 
-    home = tmp_path / "home"
-    for folder in ("corpus", "ontology"):
-        shutil.copytree(paths.ROOT / folder, home / folder)
-    digest = home / "corpus" / "digests" / paths.DIGEST.name
+    from newissue import minilat, new_home
+
+    home = new_home(tmp_path)
     crlf = _saved_as(tmp_path, "crlf.txt", bom="\ufeff", newline="\r\n").read_bytes()
-    digest.write_bytes(crlf)
+    (home / "corpus" / "digests" / paths.DIGEST.name).write_bytes(crlf)
     manifest = home / "corpus" / "digests" / "manifest.yaml"
     old_hash = hashlib.sha256(paths.DIGEST.read_bytes()).hexdigest()
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(old_hash, hashlib.sha256(crlf).hexdigest()), encoding="utf-8")
 
     def check(root) -> list[str]:
-        done = subprocess.run([sys.executable, "-m", "minilat", "check"], env=dict(os.environ, MINILAT_HOME=str(root)), capture_output=True, text=True, timeout=600, check=False)
+        done = minilat(root, "check")
         assert done.returncode == 0, done.stderr
         return [line for line in done.stdout.splitlines() if not line.startswith("timings")]
 

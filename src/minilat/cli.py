@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import NoReturn
 
 import click
 
 from minilat.commands import COMMANDS
 from minilat.errors import UserError
-
-
-def report(exc: UserError) -> NoReturn:
-    """A user's error as one line on stderr, then its exit code (2)."""
-    click.echo(f"minilat: error: {exc}", err=True)
-    sys.exit(exc.exit_code)
 
 
 class Group(click.Group):
@@ -26,7 +19,8 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as exc:
-            report(exc)
+            click.echo(f"minilat: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
 
 
 class LazyGroup(Group):

@@ -18,9 +18,8 @@ import click
 from pydantic import BaseModel, Field
 
 from minilat.errors import UserError
-from minilat.text import Line, TextBuilder, split_lines
+from minilat.text import BOM, Line, TextBuilder, split_lines
 
-BOM = "\ufeff".encode("utf-8")
 PREFACE_HEAD = "专题序言"
 TOC_HEAD = "本期目录"
 REVIEW_HEAD = "本期审校"
@@ -187,7 +186,7 @@ def read_text(path: Path) -> str:
         raise UserError("no such file", path) from None
     except IsADirectoryError:
         raise UserError("is a directory, not a digest file", path) from None
-    if not data.removeprefix(BOM).strip():  # a byte-order mark alone is still an empty file
+    if not data.removeprefix(BOM.encode()).strip():  # a byte-order mark alone is still an empty file
         raise UserError("empty file: no digest text", path, 1)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1

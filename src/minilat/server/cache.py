@@ -27,6 +27,11 @@ class Cache:
         self.misses = 0
         self._items: OrderedDict[Hashable, tuple[dict, int]] = OrderedDict()
 
+    @property
+    def enabled(self) -> bool:
+        """Whether answers are kept at all (``--cache 0``: never; callers skip building keys)."""
+        return self.max_bytes > 0
+
     def get(self, key: Hashable) -> dict | None:
         item = self._items.get(key)
         if item is None:
@@ -38,7 +43,7 @@ class Cache:
 
     def put(self, key: Hashable, answer: dict) -> None:
         size = size_of(answer)
-        if self.max_bytes <= 0 or size > min(ITEM_LIMIT, self.max_bytes):
+        if not self.enabled or size > min(ITEM_LIMIT, self.max_bytes):
             return
         if key in self._items:
             self.bytes -= self._items.pop(key)[1]

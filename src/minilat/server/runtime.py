@@ -70,7 +70,7 @@ class Runtime:
     async def ask(self, job: dict, cacheable: bool = True) -> dict:
         """The worker's answer to ``job`` (from the cache when the same job was answered before)."""
         assert self.pool is not None
-        if not cacheable or self.cache.max_bytes <= 0:  # no key to build: nothing is looked up or kept
+        if not cacheable or not self.cache.enabled:  # no key to build: nothing is looked up or kept
             return await self.pool.run(job)
         key = (self.generation, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in job.items() if k != "formats")), tuple(sorted(job.get("formats", {}).items())))
         if (hit := self.cache.get(key)) is not None:
