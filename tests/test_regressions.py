@@ -128,3 +128,19 @@ def test_check_of_a_crlf_digest_reports_what_the_original_does(tmp_path) -> None
         return [line for line in done.stdout.splitlines() if not line.startswith("timings")]
 
     assert check(home) == check(paths.ROOT)
+
+
+def test_acronym_with_digits_is_not_an_enumeration_item() -> None:
+    # "二十国集团（G20）" after "七国集团（G7）" read as items 7）and 20）: a claim was cut at "（G|20）".
+    from minilat.pipeline.suggest.sentences import sentences
+
+    text = "作者认为，七国集团（G7）和二十国集团（G20）等平台发挥了补充作用，奥库斯（2021）则不同。"
+    assert [text[a:b] for a, b in sentences(text)] == [text]
+
+
+def test_conjunction_fused_with_a_numeral_is_not_part_of_a_name() -> None:
+    # jieba cuts "和二|十国集团": the G20 was drafted as "和二十国集团".
+    from minilat.pipeline.suggest.candidates import find_named_acronyms
+
+    found = find_named_acronyms("七国集团（G7）和二十国集团（G20）、与三十国集团（G30）及和平伙伴关系计划（PfP）")
+    assert [(c.name, c.acronym) for c in found] == [("七国集团", "G7"), ("二十国集团", "G20"), ("三十国集团", "G30"), ("和平伙伴关系计划", "PfP")]

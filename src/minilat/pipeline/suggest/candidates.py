@@ -137,6 +137,8 @@ NAME_STOPS = _words(
     "推动 推进 主导 支持 反对 利用 依托 借助 设立 创建 组建 召开 举办 签署 批准 启动 领导 倡导 加强 扩大 重启 "
     "来自 位于 宣布 认为 指出 表示 关注 涉及 依据 根据 按照 基于 作为 形成 构建 打造 主办 联合 共同"
 )
+CONJUNCTIONS = "和与及或"
+NUMERALS = "一二三四五六七八九十两0123456789"
 COMMON_NOUN_FLAGS = _words("n vn an")
 STOP_FLAGS = _words("x c p u uj ul uz ud ug uv d y e o t f")
 VERB_FLAGS = _words("v vd vg vi vq")
@@ -169,6 +171,9 @@ def _name_start(text: str, end: int) -> int:
         if end - tok.start > 30:
             break
         start = tok.start
+    # jieba fuses a conjunction with a numeral after it (和二|十国集团): the name starts after it
+    if end - start > 2 and text[start] in CONJUNCTIONS and text[start + 1] in NUMERALS:
+        start += 1
     return start
 
 
@@ -347,7 +352,7 @@ NAMED_ACRONYM = Rule(
     "candidate.name-with-acronym",
     "A Chinese name followed by a Latin acronym in （） or (): the name runs back over jieba words "
     "to punctuation, a function word (的/和/与/及/在/是/由/了/如), a framing verb (加入/推动…) or a verb "
-    "not between common nouns. Type treaty if the "
+    "not between common nouns; a conjunction jieba fused with a numeral (和二|十国集团) is left out. Type treaty if the "
     "name ends in 条约/公约/协定…, organization if in 大学/研究所/中心/基金会/公司…, else mechanism "
     "(banks and funds of states such as 亚洲基础设施投资银行 are mechanisms).",
     (
@@ -367,6 +372,10 @@ NAMED_ACRONYM = Rule(
         ("研究者来自新加坡国立大学（NUS）。", (("新加坡国立大学（NUS）", "新加坡国立大学", "organization", "NUS"),)),
         ("小多边主义（Inside Minilateralism）与韧性（Resilience）。", ()),
         ("各国加入世界贸易组织 (WTO)。", (("世界贸易组织 (WTO)", "世界贸易组织", "mechanism", "WTO"),)),
+        ("七国集团（G7）和二十国集团（G20）等平台。", (
+            ("七国集团（G7）", "七国集团", "mechanism", "G7"),
+            ("二十国集团（G20）", "二十国集团", "mechanism", "G20"),
+        )),
     ),
 )
 TITLE_RULE = Rule(

@@ -28,6 +28,7 @@ _ANNOUNCE = re.compile(
     r")[。：]$"
 )
 _ENUM_MARK = r"(?:（\d+）|\(\d+\)|\d+）|[①②③④⑤⑥⑦⑧⑨])"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 _ORDINAL_START = r"(?:其一|第一|一是|首先|一方面|" + _ENUM_MARK + ")"
 _ORDINAL_NEXT = r"(?:其[二三四五]|第[二三四五]|[二三四五]是|其次|再次|最后)"
 _CONDITIONAL = r"(?:如果|假如|倘若|假设|一旦|若)"
@@ -73,7 +74,7 @@ def _cuts(s: str) -> set[int]:
     if len(conds) >= 2:
         cuts.update(c for c in conds if c > 0)
     # split.enumeration: inline numbered items 1）…2）… / （1）…（2）…
-    marks = [m.start() for m in re.finditer(_ENUM_MARK, s)]
+    marks = _items(s)
     if len(marks) >= 2:
         cuts.update(marks[1:])
     # split.contrast-clause: "…，但…" turns to a qualifying claim.
@@ -91,6 +92,20 @@ def _cuts(s: str) -> set[int]:
     if len(serial) >= 2:
         cuts.update(serial[1:])
     return {c for c in cuts if 0 < c < len(s)}
+
+
+def _items(s: str) -> list[int]:
+    """Where the items of an inline enumeration start in ``s``: the marks numbered 1, 2, 3… in
+    order. Other bracketed numbers are not items: 七国集团（G7）和二十国集团（G20） (7）, 20）),
+    奥库斯（2021）."""
+    starts, expected = [], 1
+    for m in re.finditer(_ENUM_MARK, s):
+        mark = m.group()
+        number = _CIRCLED.index(mark) + 1 if mark in _CIRCLED else int(re.sub(r"\D", "", mark))
+        if number == expected:
+            starts.append(m.start())
+            expected += 1
+    return starts
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -148,9 +163,10 @@ SPLIT_RULES = registry(
     Rule("split.scenario-pair", "Two or more conditionals (如果/若/一旦…) in one sentence are alternative predictions, split before each.",
          (("如果美欧达成协议，关税将下降，如果谈判破裂，贸易摩擦将加剧。", ["如果美欧达成协议，关税将下降", "如果谈判破裂，贸易摩擦将加剧。"]),
           ("若成员扩大，将限制决策效率。", ["若成员扩大，将限制决策效率。"]))),
-    Rule("split.enumeration", "Two or more inline numbered items 1）2）/（1）（2）/①②: each item after the first starts a part (the lead-in stays with item 1).",
+    Rule("split.enumeration", "Two or more inline items numbered 1, 2… in order (1）2）/（1）（2）/①②): each item after the first starts a part (the lead-in stays with item 1); other bracketed numbers (二十国集团（G20）, （2021）) are no items.",
          (("作者建议：（1）共享数据（2）统一标准。", ["作者建议：（1）共享数据", "（2）统一标准。"]),
-          ("各方应①扩大融资；②降低门槛。", ["各方应①扩大融资", "②降低门槛。"]))),
+          ("各方应①扩大融资；②降低门槛。", ["各方应①扩大融资", "②降低门槛。"]),
+          ("七国集团（G7）和二十国集团（G20）发挥了补充作用。", ["七国集团（G7）和二十国集团（G20）发挥了补充作用。"]))),
     Rule("split.contrast-clause", "\"…，但/然而/不过…\" adds a qualifying claim: split before the adversative.",
          (("该机制效率较高，但缺乏代表性。", ["该机制效率较高", "但缺乏代表性。"]),)),
     Rule("split.modal-clause", "\"…，应/需/必须…\" adds a normative claim: split before the modal.",
