@@ -196,7 +196,7 @@ def test_suggest_prints_json_with_raw_offsets_and_changes_nothing(added: Path, t
     data = json.loads(done.stdout)
     assert set(data) == {"issue", "articles", "mentions", "claims", "new_entities"}
     raw = (tmp_path / "climate.txt").read_text(encoding="utf-8")
-    assert data["articles"][0]["authors"] == ["Maria Lopez", "Kenji Sato"] and data["articles"][0]["compiler"] == {"name": "欧阳文华", "affiliation": "复旦大学国际问题研究院"}
+    assert data["articles"][0]["authors"] == ["Maria Lopez", "Kenji Sato"] and data["articles"][0]["compilers"] == [{"name": "欧阳文华", "affiliation": "复旦大学国际问题研究院"}]
     for mention in data["mentions"]:
         assert {"text", "start", "end", "entity", "type", "article"} <= set(mention)
         assert normalize(raw[mention["start"] : mention["end"]]) == mention["text"]

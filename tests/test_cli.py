@@ -47,7 +47,7 @@ def test_parse_prints_real_values() -> None:
     out = run("parse", str(paths.DIGEST))
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert [a["compiler"]["name"] for a in data["articles"]] == ["张尊月", "和怡然", "刘哲希", "郑路"]
+    assert [[c["name"] for c in a["compilers"]] for a in data["articles"]] == [["张尊月"], ["和怡然"], ["刘哲希"], ["郑路"]]
     assert data["reviewers"] == ["陈兆源", "杨嘉豪"]
     assert [len(a["paragraphs"]) for a in data["articles"]] == [7, 4, 5, 6]
     assert data["articles"][3]["citation"]["forthcoming"] is True

@@ -225,7 +225,7 @@ def test_cite_this_plain_bibtex_and_csl_json(client, engine):
 
 def test_preface_claim_cites_the_editors():
     p = cite.Passage(claim=ID + "claim/x", label="A label", start=1, end=9, text_url="t", digest_en="Digest", digest_zh="文摘",
-                     compiler=None, editors=("Editors", "编者"), part_en="Preface", part_zh="专题序言")
+                     compilers=(), editors=("Editors", "编者"), part_en="Preface", part_zh="专题序言")
     assert cite.plain(p).startswith("Editors (编者). “专题序言” [Preface]. In 文摘 (Digest), characters 1–9. Claim: “A label.”")
     assert "@incollection{minilat-x," in cite.bibtex(p) and "original-title" not in cite.csl(p)
 
@@ -265,7 +265,7 @@ def test_citation_keys_of_two_issues_claims_with_one_slug_differ():
     """Claims are scoped by issue: id/claim/{issue}/{slug}; the BibTeX key must keep the issue."""
     def key(claim: str) -> str:
         p = cite.Passage(claim=claim, label="L", start=1, end=9, text_url="t", digest_en="D", digest_zh="文",
-                         compiler=None, editors=("E", "编"), part_en="Preface", part_zh="专题序言")
+                         compilers=(), editors=("E", "编"), part_en="Preface", part_zh="专题序言")
         return cite.bibtex(p).split("{", 1)[1].split(",", 1)[0]
 
     assert key(ID + "claim/regionalism/x") == "minilat-regionalism-x"

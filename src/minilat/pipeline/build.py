@@ -256,7 +256,7 @@ def summary(entry: corpus.DigestFile, digest: Digest) -> str:
         where = "forthcoming" if cite.forthcoming else f"Vol. {cite.volume}, No. {cite.issue}, {cite.year}"
         lines.append(
             f"No. {article.number}  {' and '.join(article.authors)} — {cite.journal}, {where}; "
-            f"《{article.title_zh}》; {len(article.paragraphs)} paragraph(s); 编译 {article.compiler.name}（{article.compiler.affiliation}）"
+            f"《{article.title_zh}》; {len(article.paragraphs)} paragraph(s); 编译 {'、'.join(f'{c.name}（{c.affiliation}）' for c in article.compilers)}"
         )
     lines.append(f"table of contents: {len(digest.toc)} entries, {len(digest.mismatches)} mismatch(es)")
     return "\n".join(lines)

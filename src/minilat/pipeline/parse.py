@@ -25,7 +25,12 @@ TOC_HEAD = "本期目录"
 REVIEW_HEAD = "本期审校"
 ARTICLE_HEAD = re.compile(r"^No\.\s*(\d+)$")
 TOC_ITEM = re.compile(r"^(\d+)\.\s+\S")
-COMPILER = re.compile(r"^编译[：:]\s*(?P<name>[^（(]+?)\s*[（(](?P<aff>[^）)]+)[）)]\s*$")
+COMPILER = re.compile(r"^编译[：:]\s*(?P<rest>.+?)\s*$")
+#: One group of a compiler line: names sharing the affiliation in （…）, then a separator or the end
+#: (编译：甲、乙（北京大学） / 编译：甲（北京大学）、乙（清华大学）).
+COMPILER_GROUP = re.compile(r"\s*(?P<names>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]\s*(?:[、，,；;]\s*|$)")
+#: Names are separated by punctuation only: 和 and 与 begin Chinese names too (和怡然).
+NAME_SEPARATOR = re.compile(r"\s*[、，,；;]\s*")
 SERIES_THEME = re.compile(r"《(?P<series>[^》]+)》以“(?P<theme>[^”]+)”为主题")
 VOLUME = re.compile(r"^Vol\.\s*(?P<volume>\d+),\s*No\.\s*(?P<issue>\d+),\s*(?P<year>\d{4})\.?$")
 FORTHCOMING = re.compile(r"^Forthcoming\.?$", re.IGNORECASE)
@@ -65,7 +70,7 @@ class TocEntry(BaseModel):
 
 
 class Compiler(BaseModel):
-    """The 编译 (compiler) of a summary and the affiliation in （…）."""
+    """A 编译 (compiler) of a summary and the affiliation in （…）."""
 
     name: str
     affiliation: str
@@ -83,7 +88,7 @@ class Article(BaseModel):
     title_zh: str
     paragraphs: list[Paragraph]
     title_passages: list[Paragraph] = Field(default_factory=list, exclude=True, repr=False, description="The English and Chinese titles as passages, for anchoring.")
-    compiler: Compiler
+    compilers: list[Compiler] = Field(min_length=1, description="The summary's compilers in the order of the 编译 line (most summaries have one).")
 
 
 class Digest(BaseModel):
@@ -268,15 +273,34 @@ def _parse_toc(lines: list[Line], path: Path) -> list[TocEntry]:
     return [parse_toc_entry(_joined(group), path, group[0].number) for group in entries]
 
 
+def parse_compilers(text: str, line: int) -> list[Compiler]:
+    """The compilers of a 编译 line, each with the affiliation of its group; [] when the line is not
+    understood (a part outside any group, an empty name, no affiliation)."""
+    match = COMPILER.match(text)
+    if not match:
+        return []
+    rest, at, out = match["rest"], 0, []
+    while at < len(rest):
+        group = COMPILER_GROUP.match(rest, at)
+        if not group or group.end() == at:
+            return []
+        names = NAME_SEPARATOR.split(group["names"].strip())
+        if not all(names):
+            return []
+        out += [Compiler(name=name, affiliation=group["aff"].strip(), line=line) for name in names]
+        at = group.end()
+    return out
+
+
 def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Article:
     content = [line for line in lines if not line.is_blank]
     compiler_at = next((i for i, line in enumerate(content) if line.stripped.startswith("编译")), None)
     if compiler_at is None:
         raise UserError(f"article No. {number} has no '编译：name（affiliation）' line before the next article", path, head.number)
     compiler_line = content[compiler_at]
-    match = COMPILER.match(compiler_line.stripped)
-    if not match:
-        raise UserError(f"compiler line not understood, expected '编译：name（affiliation）': {compiler_line.stripped!r}", path, compiler_line.number)
+    compilers = parse_compilers(compiler_line.stripped, compiler_line.number)
+    if not compilers:
+        raise UserError(f"compiler line not understood, expected '编译：name（affiliation）' (or 'name、name（affiliation）'): {compiler_line.stripped!r}", path, compiler_line.number)
     if len(content) < 5:
         raise UserError(f"article No. {number} header is incomplete (authors, journal, volume, titles)", path, head.number)
     authors_line, journal_line, volume_line = content[0], content[1], content[2]
@@ -294,7 +318,7 @@ def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Ar
         title_zh=title_zh,
         paragraphs=_paragraphs(body_lines),
         title_passages=[en_passage, zh_passage],
-        compiler=Compiler(name=match["name"].strip(), affiliation=match["aff"].strip(), line=compiler_line.number),
+        compilers=compilers,
     )
 
 

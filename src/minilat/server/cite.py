@@ -28,7 +28,7 @@ class Passage:
     text_url: str  # the digest text with the passage highlighted
     digest_en: str
     digest_zh: str
-    compiler: tuple[str, str] | None  # the summary's compiler (en, zh); None for the preface
+    compilers: tuple[tuple[str, str], ...]  # the summary's compilers (en, zh); none for the preface
     editors: tuple[str, str] | None  # the preface's authors (the digest's editors)
     part_en: str  # "Summary No. 4" / "Preface"
     part_zh: str  # the summary's (Chinese) title / 专题序言
@@ -51,8 +51,9 @@ class Passage:
         return f"{self.start}–{self.end}"
 
     @property
-    def maker(self) -> tuple[str, str]:
-        return self.compiler or self.editors or ("", "")
+    def makers(self) -> tuple[tuple[str, str], ...]:
+        """Who made the cited text: the summary's compilers, else the preface's editors."""
+        return self.compilers or ((self.editors,) if self.editors else (("", ""),))
 
     def original(self) -> str | None:
         """The summarised article, as one line ("Nick Bisley, “Title,” Journal, forthcoming")."""
@@ -67,11 +68,16 @@ def names(people: tuple[str, ...]) -> str:
     return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1] if people else ""
 
 
+def shown(person: tuple[str, str]) -> str:
+    """A maker as cited: "Zhang Zunyue (张尊月)", or the one name when both are the same."""
+    en, zh = person
+    return f"{en} ({zh})" if zh and zh != en else en
+
+
 def plain(p: Passage) -> str:
-    """One paragraph, Chicago-like: maker, part, digest, range, what it summarises, claim, permalink."""
-    en, zh = p.maker
-    who = f"{en} ({zh})" if zh and zh != en else en
-    role = ", compiler" if p.compiler else ""
+    """One paragraph, Chicago-like: maker(s), part, digest, range, what it summarises, claim, permalink."""
+    who = names(tuple(shown(m) for m in p.makers))
+    role = (", compilers" if len(p.compilers) > 1 else ", compiler") if p.compilers else ""
     line = f"{who}{role}. “{p.part_zh}” [{p.part_en}]. In {p.digest_zh} ({p.digest_en}), characters {p.range}."
     if original := p.original():
         line += f" Summary of {original}."
@@ -83,14 +89,13 @@ def bib(value: str) -> str:
 
 
 def bibtex(p: Passage) -> str:
-    """A BibLaTeX/BibTeX ``@incollection`` entry for the passage (the maker braced: never split into names)."""
-    en, zh = p.maker
+    """A BibLaTeX/BibTeX ``@incollection`` entry for the passage (each maker braced: never split into names)."""
     note = f"Characters {p.start}--{p.end} of the digest text, {p.text_url}. Claim: {p.label}."
     if original := p.original():
         note = f"Summary of {original}. " + note
-    addon = p.part_en + (f", compiled by {en} ({zh})" if p.compiler and zh else f", compiled by {en}" if p.compiler else "")
+    addon = p.part_en + (f", compiled by {names(tuple(shown(m) for m in p.compilers))}" if p.compilers else "")
     fields = [
-        ("author", "{" + bib(en) + "}"),
+        ("author", " and ".join("{" + bib(en) + "}" for en, _ in p.makers)),
         ("title", bib(p.part_zh)),
         ("titleaddon", bib(addon)),
         ("booktitle", f"{bib(p.digest_zh)} ({bib(p.digest_en)})"),
@@ -104,13 +109,12 @@ def bibtex(p: Passage) -> str:
 
 def csl(p: Passage) -> str:
     """A CSL-JSON item (a list of one, as citation managers import it)."""
-    en, zh = p.maker
     item: dict = {
         "id": p.key,
         "type": "chapter",
         "title": p.part_zh,
         "container-title": p.digest_zh,
-        "author": [{"literal": f"{en} ({zh})" if zh and zh != en else en}],
+        "author": [{"literal": shown(m)} for m in p.makers],
         "language": "zh",
         "URL": p.claim,
         "note": f"{p.part_en}; {p.digest_en}; characters {p.start}–{p.end} of the digest text ({p.text_url}). Claim: {p.label}.",

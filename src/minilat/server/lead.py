@@ -199,14 +199,14 @@ def article(walk: Walk, iri: str) -> dict | None:
         return None
     issn = next((v for j in journals for v in walk.values(j, PRISM + "issn")), None)
     summary = summaries[0] if summaries else None
-    compiler = walk.objects(summary, MLO + "compiledBy") if summary else []
+    compilers = sorted(walk.objects(summary, MLO + "compiledBy"), key=lambda c: c.value) if summary else []
     digest = walk.first(summary, DCT + "isPartOf") if summary else None
     return {
         "authors": in_order(set(authors), iri), "journal": journals[0].value if journals else None, "issn": issn,
         "volume": walk.first(iri, PRISM + "volume"), "number": walk.first(iri, PRISM + "number"), "year": walk.first(iri, PRISM + "publicationDate"),
         "forthcoming": walk.first(iri, MLO + "forthcoming") == "true", "title": walk.langs(iri, DCT + "title"),
         "summary": summary.value if summary else None, "entry": walk.first(summary, MLO + "entryNumber") if summary else None,
-        "compiler": compiler[0].value if compiler else None, "affiliation": walk.first(compiler[0], SCHEMA + "affiliation") if compiler else None,
+        "compilers": [{"iri": c.value, "affiliation": walk.first(c, SCHEMA + "affiliation")} for c in compilers],
         "digest": digest, "digest_title": walk.langs(digest, DCT + "title"),
     }
 
@@ -277,11 +277,11 @@ def issue(walk: Walk, iri: str) -> dict:
         own = sorted((c for c in walk.subjects(MLO + "madeIn", entry) if walk.has(c, RDF_TYPE, MLO + "Claim")),
                      key=lambda c: ((passage(walk, c) or {}).get("start", 1 << 62), c.value))
         claims += [c.value for c in own]
-        compiler = walk.first(entry, MLO + "compiledBy")
+        compilers = sorted(c.value for c in walk.objects(entry, MLO + "compiledBy"))
         entries.append({
             "entry": entry.value, "preface": MLO + "Preface" in types, "number": walk.first(entry, MLO + "entryNumber"),
             "work": work, "authors": in_order(set(walk.values(work, DCT + "creator")), work) if work else [],
-            "journal": walk.first(work, DCT + "isPartOf") if work else None, "compiler": compiler,
+            "journal": walk.first(work, DCT + "isPartOf") if work else None, "compilers": compilers,
             "claims": [c.value for c in own], "passage": passage(walk, entry),
         })
     entries.sort(key=lambda e: (not e["preface"], int(e["number"] or 0), e["entry"]))
@@ -353,7 +353,7 @@ def source_of(walk: Walk, claim: dict) -> dict:
     """A claim's work that is not an article (the preface): its digest issue, for the citation."""
     digest = walk.first(claim["work"], DCT + "isPartOf")
     return {"authors": [], "journal": None, "issn": None, "volume": None, "number": None, "year": None, "forthcoming": False, "title": {},
-            "summary": None, "entry": None, "compiler": None, "affiliation": None, "digest": digest,
+            "summary": None, "entry": None, "compilers": [], "digest": digest,
             "digest_title": walk.langs(digest, DCT + "title")}
 
 

@@ -144,7 +144,7 @@ def issue_view(iri: str, top: dict, labels: dict) -> dict | None:
             "work": term({"iri": e["work"]}, labels) if e["work"] else None,
             "authors": [term({"iri": a}, labels) for a in e["authors"]],
             "journal": term({"iri": e["journal"]}, labels) if e["journal"] else None,
-            "compiler": term({"iri": e["compiler"]}, labels) if e["compiler"] else None,
+            "compilers": [term({"iri": c}, labels) for c in e["compilers"]],
             "claims": [term({"iri": c}, labels) for c in e["claims"]],
             "passage": passage_url(e["passage"]) if e["passage"] else None,
         })
@@ -205,8 +205,8 @@ def article_view(art: dict, labels: dict) -> dict:
         "issn": art["issn"], "volume": art["volume"], "number": art["number"], "year": art["year"], "forthcoming": art["forthcoming"],
         "summary": term({"iri": art["summary"]}, labels) if art["summary"] else None,
         "entry": art["entry"],
-        "compiler": term({"iri": art["compiler"]}, labels) if art["compiler"] else None,
-        "affiliation": term({"iri": art["affiliation"]}, labels) if art["affiliation"] else None,
+        "compilers": [{"person": term({"iri": c["iri"]}, labels), "affiliation": term({"iri": c["affiliation"]}, labels) if c["affiliation"] else None}
+                      for c in art["compilers"]],
         "digest": term({"iri": art["digest"]}, labels) if art["digest"] else None,
     }
 
@@ -222,7 +222,7 @@ def citation(iri: str, claim: dict, art: dict | None, labels: dict) -> dict[str,
         claim=iri, label=names(iri, labels)[0], start=claim["passage"]["start"], end=claim["passage"]["end"],
         text_url=f"{text}?start={claim['passage']['start']}&end={claim['passage']['end']}",
         digest_en=art["digest_title"].get("en", ""), digest_zh=art["digest_title"].get("zh") or art["digest_title"].get("en", ""),
-        compiler=names(art["compiler"], labels) if art["compiler"] else None,
+        compilers=tuple(names(c["iri"], labels) for c in art["compilers"]),
         editors=None if is_summary else (", ".join(names(h, labels)[0] for h in claim["holders"]), "、".join(names(h, labels)[1] for h in claim["holders"])),
         part_en=f"Summary No. {art['entry']}" if is_summary and art["entry"] else names(summary, labels)[0] if summary else "",
         part_zh=names(summary, labels)[1] if summary else "",

@@ -90,14 +90,14 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
     g.add((EDITORS, RDFS.label, Literal(f"《{manifest.series}》编者", lang="zh")))
     g.add((EDITORS, RDFS.label, Literal(f"Editors of {manifest.series_en}", lang="en")))
     g.add((preface, DCTERMS.creator, EDITORS))
-    claim_of = {"preface": Source(preface, preface, (EDITORS,), None)}
+    claim_of = {"preface": Source(preface, preface, (EDITORS,), ())}
 
     for article in digest.articles:
         summary = entry_iri(manifest.slug, f"article-{article.number}")
         work = ids.entity("article", article_slug(article))
-        compiler = people.iri(article.compiler.name, "compiler")
+        compilers = tuple(people.iri(c.name, "compiler") for c in article.compilers)
         authors = tuple(people.iri(name, "author") for name in article.authors)
-        claim_of[f"article-{article.number}"] = Source(work, summary, authors, compiler)
+        claim_of[f"article-{article.number}"] = Source(work, summary, authors, compilers)
         g.add((summary, RDF.type, MLO.CompiledSummary))
         g.add((summary, MLO.entryNumber, Literal(article.number)))
         g.add((summary, DCTERMS.title, Literal(article.title_zh, lang="zh")))
@@ -105,7 +105,8 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
         g.add((summary, RDFS.label, Literal(f"Summary No. {article.number}: {article.title_en}", lang="en")))
         g.add((summary, DCTERMS.isPartOf, issue))
         g.add((summary, MLO.summarizes, work))
-        g.add((summary, MLO.compiledBy, people.iri(article.compiler.name, "compiler")))
+        for compiler in compilers:
+            g.add((summary, MLO.compiledBy, compiler))
         g.add((issue, MLO.hasEntry, summary))
         asm.annotate(f"summary-{manifest.slug}-{article.number}", span_anchor(f"article-{article.number}", article.title_passages + article.paragraphs), summary, OA.identifying)
 

@@ -73,12 +73,12 @@ def content_predicates(ontology: Graph) -> dict[str, tuple[URIRef, str, str]]:
 
 @dataclass(frozen=True)
 class Source:
-    """What a claim of one entry is attributed to: the work, the entry, its authors and compiler."""
+    """What a claim of one entry is attributed to: the work, the entry, its authors and compilers."""
 
     work: URIRef  # the source article, or the preface for the editors' claims
     entry: URIRef  # the preface or compiled summary that makes the claim
     authors: tuple[URIRef, ...]
-    compiler: URIRef | None
+    compilers: tuple[URIRef, ...]  # none for the preface
 
 
 def entity_labels(curation: Curation) -> dict[str, tuple[str, str]]:
@@ -125,7 +125,7 @@ class ClaimWriter:
         if rec.reported:
             return MLO.ReportedActorHolder, [ids.ref(rec.holder)]
         if rec.holder == "compiler":
-            return MLO.CompilerHolder, [source.compiler] if source.compiler else []
+            return MLO.CompilerHolder, list(source.compilers)
         return HOLDER_KIND[rec.holder], list(source.authors)
 
     def write(self, rec: Claim) -> None:

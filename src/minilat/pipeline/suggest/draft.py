@@ -129,12 +129,13 @@ class Drafter:
         for article in digest.articles:
             for name in article.authors:
                 person(name, "author")
-            aff = article.compiler.affiliation
-            if aff not in affiliations:
-                slug = new_slug(aff, set(affiliations.values()))
-                affiliations[aff] = slug
-                out.registry.setdefault("affiliations", []).append(Affiliation(slug=slug, label=Labels(zh=aff), status="suggested", suggestion=self.suggestion(["bibliography.parse"])))
-            person(article.compiler.name, "compiler", affiliations[aff])
+            for compiler in article.compilers:
+                aff = compiler.affiliation
+                if aff not in affiliations:
+                    slug = new_slug(aff, set(affiliations.values()))
+                    affiliations[aff] = slug
+                    out.registry.setdefault("affiliations", []).append(Affiliation(slug=slug, label=Labels(zh=aff), status="suggested", suggestion=self.suggestion(["bibliography.parse"])))
+                person(compiler.name, "compiler", affiliations[aff])
             if article.citation.journal not in journals:
                 journals.add(article.citation.journal)
                 out.registry.setdefault("journals", []).append(Journal(slug=slugify(article.citation.journal), title=article.citation.journal, status="suggested", suggestion=self.suggestion(["bibliography.parse"])))

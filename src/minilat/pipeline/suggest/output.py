@@ -43,7 +43,7 @@ def articles_json(digest: Digest) -> list[dict[str, Any]]:
             "forthcoming": a.citation.forthcoming,
             "title_en": a.title_en,
             "title_zh": a.title_zh,
-            "compiler": {"name": a.compiler.name, "affiliation": a.compiler.affiliation},
+            "compilers": [{"name": c.name, "affiliation": c.affiliation} for c in a.compilers],
         }
         for a in digest.articles
     ]
