@@ -144,3 +144,43 @@ def test_conjunction_fused_with_a_numeral_is_not_part_of_a_name() -> None:
 
     found = find_named_acronyms("七国集团（G7）和二十国集团（G20）、与三十国集团（G30）及和平伙伴关系计划（PfP）")
     assert [(c.name, c.acronym) for c in found] == [("七国集团", "G7"), ("二十国集团", "G20"), ("三十国集团", "G30"), ("和平伙伴关系计划", "PfP")]
+
+
+def test_two_articles_by_one_author_in_one_year_get_two_iris(tmp_path) -> None:
+    # A later issue summarising another 2024 article by Megan Dee minted id/article/dee-2024 again:
+    # two works, two titles, one IRI. The earlier issue's IRI stays; the same article twice is one work.
+    from factory import FakeArticle, digest
+
+    from minilat.pipeline.assemble.bibliography import article_slugs, work_key
+
+    def issue(name: str, *titles: str):
+        path = tmp_path / name
+        path.write_text(digest([FakeArticle(authors="Megan Dee", volume="Vol. 45, No. 3, 2024.", title_en=t) for t in titles]), encoding="utf-8")
+        return parse(path)
+
+    first = issue("1.txt", "Minilateralism and Effective Multilateralism in the Global Nuclear Order")
+    later = issue("2.txt", "Climate Clubs and Minilateral Cooperation", "Minilateralism and effective multilateralism in the global nuclear order", "Climate clubs: minilateral cooperation")
+    slugs = article_slugs([first, later])
+    assert [slugs[work_key(a)] for a in first.articles + later.articles] == [
+        "dee-2024", "dee-2024-climate-clubs-minilateral", "dee-2024", "dee-2024-climate-clubs-minilateral-2"]
+    assert article_slugs([first])[work_key(first.articles[0])] == "dee-2024"  # adding an issue changes no released IRI
+
+
+def test_doi_of_an_author_with_two_articles_goes_to_the_titled_one() -> None:
+    # The reference file gave DOIs by author: a second article by Megan Dee made the build fail.
+    from rdflib import RDF, Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from minilat.ids import FABIO, ID, PRISM
+    from minilat.linking import links
+    from minilat.pipeline.records.series import load_series
+
+    curation = load_series(paths.CURATION, ["minilateralism"]).combined()
+    dee = ID["person/megan-dee"]
+    bibliography = Graph()
+    for slug, title in [("dee-2024", "Minilateralism and Effective Multilateralism in the Global Nuclear Order"), ("dee-2024-climate", "Climate Clubs")]:
+        bibliography.add((ID[f"article/{slug}"], RDF.type, FABIO.JournalArticle))
+        bibliography.add((ID[f"article/{slug}"], DCTERMS.creator, dee))
+        bibliography.add((ID[f"article/{slug}"], DCTERMS.title, Literal(title, lang="en")))
+    graph = links.link_graph(curation, links.load_reference(), bibliography)
+    assert set(graph.subjects(PRISM.doi, None)) == {URIRef(ID["article/dee-2024"])}

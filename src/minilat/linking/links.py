@@ -117,6 +117,7 @@ class _Article(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     author: str
+    title: str | None = Field(default=None, description="The article's English title, as the digest prints it: which of the author's articles the DOI is for.")
     doi: str = Field(pattern=r"^10\.\d{4,9}/\S+$")
 
 
@@ -199,11 +200,15 @@ def matches(curation: Curation, reference: Reference) -> tuple[list[tuple[URIRef
     return pairs, unmatched
 
 
-def _article_by(bibliography: Graph, curation: Curation, author: str) -> URIRef | None:
-    people = [ids.entity("person", p.slug) for p in curation.of("people") if author in (p.name, p.name_en)]
+def _article_by(bibliography: Graph, curation: Curation, article: _Article) -> URIRef | None:
+    """The work the reference row's DOI belongs to: the author's article, with that title if one is given."""
+    people = [ids.entity("person", p.slug) for p in curation.of("people") if article.author in (p.name, p.name_en)]
     works = sorted({w for p in people for w in bibliography.subjects(DCTERMS.creator, p) if (w, RDF.type, FABIO.JournalArticle) in bibliography})
+    if article.title:
+        wanted = article.title.casefold()
+        works = [w for w in works if any(str(t).casefold() == wanted for t in bibliography.objects(w, DCTERMS.title))]
     if len(works) > 1:
-        raise UserError(f"reference file: the DOI for {author!r} fits {len(works)} articles; give the article", paths.REFERENCE)
+        raise UserError(f"reference file: the DOI for {article.author!r} fits {len(works)} articles; give the article's title", paths.REFERENCE)
     return URIRef(works[0]) if works else None
 
 
@@ -231,7 +236,7 @@ def link_graph(curation: Curation, reference: Reference | None = None, bibliogra
             if node is not None:
                 g.add((node, SCHEMA.sameAs, URIRef(ISSN_RECORD + issn)))
     for article in reference.articles:
-        work = _article_by(bibliography, curation, article.author) if bibliography is not None else None
+        work = _article_by(bibliography, curation, article) if bibliography is not None else None
         if work is not None:
             g.add((work, PRISM.doi, Literal(article.doi)))
             g.add((work, SCHEMA.sameAs, URIRef(DOI_RESOLVER + article.doi)))

@@ -28,6 +28,7 @@ from minilat.pipeline.anchor import (
 )
 from minilat.pipeline.assemble import drafts as assemble_drafts
 from minilat.pipeline.assemble.bibliography import (
+    article_slugs,
     bibliography,
     journals_and_people,
     text_iri,
@@ -142,15 +143,16 @@ def build_dataset(reason: bool = True, curation_root: Path = paths.CURATION, sam
     combined = series.combined()
     names = entity_labels(combined)
     entries = {issue.entry.slug: issue.entry for issue in issues}
+    works = article_slugs(issue.digest for issue in issues)
     for issue in issues:
         text = text_iri(issue.entry)
-        sources = bibliography(dataset, issue.entry, issue.digest, biblio)
+        sources = bibliography(dataset, issue.entry, issue.digest, biblio, works)
         assemble_issue(dataset, issue.curation, issue.anchored, issue.entry, text)
         assemble_claims(dataset, issue.curation, issue.anchored, issue.entry, text, sources, ontology, names, entries)
     drafted = set(assemble_drafts.drafted(full))
     if drafted:
         have = assemble_drafts.reviewed_triples(dataset)
-        context = Drafting(full, ontology, entries, entity_labels(full.combined()), mentioned(full), have)
+        context = Drafting(full, ontology, entries, entity_labels(full.combined()), mentioned(full), have, works)
         for issue in issues:
             if issue.entry.slug in drafted:
                 add_issue_drafts(dataset, issue, context)
@@ -188,6 +190,7 @@ class Drafting:
     names: dict[str, tuple[str, str]]  # entity labels, drafts included
     mentioned: set[str]  # registry entities some issue mentions, drafts included
     have: set  # the reviewed release's triples
+    works: dict[tuple[str, str], str]  # the series' article slugs (bibliography.article_slugs)
 
 
 def add_issue_drafts(dataset: Dataset, issue: Issue, c: Drafting) -> None:
@@ -198,7 +201,7 @@ def add_issue_drafts(dataset: Dataset, issue: Issue, c: Drafting) -> None:
 
     def assemble(scratch: Dataset) -> None:
         assemble_registry(scratch, registry, c.mentioned)
-        sources = bibliography(scratch, issue.entry, issue.digest, registry)
+        sources = bibliography(scratch, issue.entry, issue.digest, registry, c.works)
         assemble_issue(scratch, curation, anchored, issue.entry, text)
         assemble_claims(scratch, curation, anchored, issue.entry, text, sources, c.ontology, c.names, c.entries)
 

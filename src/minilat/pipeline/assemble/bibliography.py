@@ -3,6 +3,9 @@ the source journal articles and journals, and the people with their roles."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
@@ -24,6 +27,42 @@ def article_slug(article: Article) -> str:
         names = [names[0], "et-al"]
     when = str(article.citation.year) if article.citation.year else "forthcoming"
     return "-".join([*names, when])
+
+
+#: Title words left out of a disambiguating slug.
+TITLE_STOPWORDS = frozenset("a an the of and or in on for to with from at by is are as its their".split())
+
+
+def work_key(article: Article) -> tuple[str, str]:
+    """What makes two summarised articles one work: the names-and-year slug and the English title
+    (case, spacing and punctuation aside)."""
+    return article_slug(article), " ".join(re.findall(r"\w+", article.title_en.casefold()))
+
+
+def article_slugs(digests: Iterable[Digest]) -> dict[tuple[str, str], str]:
+    """Every summarised work of the series (:func:`work_key`) → its IRI slug, the issues taken in
+    series order. A work keeps its names-and-year slug (panda-park-2024) unless an earlier issue
+    gave it to another work (another title by the same family names in the same year): then
+    its title's first words are added (dee-2024-climate-clubs-minilateral), so two works never
+    share an IRI while an article summarised in two issues keeps one, and a released IRI never
+    changes when a later issue is added."""
+    slugs: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for digest in digests:
+        for article in digest.articles:
+            key = work_key(article)
+            if key in slugs:
+                continue
+            slug = key[0]
+            if slug in taken:
+                words = [w for w in re.findall(r"\w+", key[1]) if w not in TITLE_STOPWORDS][:3]
+                slug = "-".join([key[0], *(ids.slugify(w) for w in words)])
+                stem, n = slug, 2
+                while slug in taken:
+                    slug, n = f"{stem}-{n}", n + 1
+            slugs[key] = slug
+            taken.add(slug)
+    return slugs
 
 
 def text_iri(entry: DigestFile) -> URIRef:
@@ -50,8 +89,9 @@ class People:
         return ids.entity("person", person.slug)
 
 
-def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curation: Curation) -> dict[str, Source]:
-    """Add the bibliographic layer; return, per entry, what its claims are attributed to."""
+def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curation: Curation, works: dict[tuple[str, str], str]) -> dict[str, Source]:
+    """Add the bibliographic layer; return, per entry, what its claims are attributed to.
+    ``works``: the series' :func:`article_slugs`."""
     g = dataset.graph(ids.GRAPHS["bibliography"])
     asm = Assembler(dataset, anchored=None, issue=manifest, source=text_iri(manifest))
     people = People(curation)
@@ -94,7 +134,7 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
 
     for article in digest.articles:
         summary = entry_iri(manifest.slug, f"article-{article.number}")
-        work = ids.entity("article", article_slug(article))
+        work = ids.entity("article", works[work_key(article)])
         compilers = tuple(people.iri(c.name, "compiler") for c in article.compilers)
         authors = tuple(people.iri(name, "author") for name in article.authors)
         claim_of[f"article-{article.number}"] = Source(work, summary, authors, compilers)
