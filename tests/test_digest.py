@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from minilat import paths
 from minilat.errors import UserError
-from minilat.pipeline.parse import Digest, parse, split_authors
+from minilat.pipeline.citation import split_authors
+from minilat.pipeline.parse import Digest, parse
 
 
 @pytest.fixture(scope="module")
@@ -105,16 +106,21 @@ def test_offsets_map_back_to_raw(real: Digest) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "names"),
+    ("text", "names", "et_al"),
     [
-        ("Megan Dee", ["Megan Dee"]),
-        ("A One and B Two", ["A One", "B Two"]),
-        ("A One, B Two and C Three", ["A One", "B Two", "C Three"]),
-        ("A One, B Two, and C Three", ["A One", "B Two", "C Three"]),
+        ("Megan Dee", ["Megan Dee"], False),
+        ("A One and B Two", ["A One", "B Two"], False),
+        ("A One, B Two and C Three", ["A One", "B Two", "C Three"], False),
+        ("A One, B Two, and C Three", ["A One", "B Two", "C Three"], False),
+        ("A One & B Two", ["A One", "B Two"], False),
+        ("A One, B Two & C Three", ["A One", "B Two", "C Three"], False),
+        ("A One et al.", ["A One"], True),
+        ("A One, B Two, et al.", ["A One", "B Two"], True),
+        ("José Antonio Sanahuja and Hyo-won Lee", ["José Antonio Sanahuja", "Hyo-won Lee"], False),
     ],
 )
-def test_split_authors(text: str, names: list[str]) -> None:
-    assert split_authors(text) == names
+def test_split_authors(text: str, names: list[str], et_al: bool) -> None:
+    assert split_authors(text) == (names, et_al)
 
 
 def test_synthetic_one_and_three_authors(tmp_path: Path) -> None:

@@ -256,7 +256,7 @@ def summary(entry: corpus.DigestFile, digest: Digest) -> str:
     ]
     for article in digest.articles:
         cite = article.citation
-        where = "forthcoming" if cite.forthcoming else f"Vol. {cite.volume}, No. {cite.issue}, {cite.year}"
+        where = cite.text
         lines.append(
             f"No. {article.number}  {' and '.join(article.authors)} — {cite.journal}, {where}; "
             f"《{article.title_zh}》; {len(article.paragraphs)} paragraph(s); 编译 {'、'.join(f'{c.name}（{c.affiliation}）' for c in article.compilers)}"

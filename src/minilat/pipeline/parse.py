@@ -18,6 +18,7 @@ import click
 from pydantic import BaseModel, Field
 
 from minilat.errors import UserError
+from minilat.pipeline.citation import Citation, CitationError, parse_citation, split_authors, split_journal
 from minilat.text import BOM, Line, TextBuilder, split_lines
 
 PREFACE_HEAD = "专题序言"
@@ -32,8 +33,6 @@ COMPILER_GROUP = re.compile(r"\s*(?P<names>[^（()）]+?)\s*[（(](?P<aff>[^（(
 #: Names are separated by punctuation only: 和 and 与 begin Chinese names too (和怡然).
 NAME_SEPARATOR = re.compile(r"\s*[、，,；;]\s*")
 SERIES_THEME = re.compile(r"《(?P<series>[^》]+)》以“(?P<theme>[^”]+)”为主题")
-VOLUME = re.compile(r"^Vol\.\s*(?P<volume>\d+),\s*No\.\s*(?P<issue>\d+),\s*(?P<year>\d{4})\.?$")
-FORTHCOMING = re.compile(r"^Forthcoming\.?$", re.IGNORECASE)
 TOC_ENTRY = re.compile(r"^(?P<number>\d+)\.\s+(?P<authors>.+?),\s*“(?P<title>.+?),?”\s*,?\s*(?P<rest>.+?)\.?$")
 #: Paragraph-final characters: a line ending with one of these and trailing whitespace ends a paragraph.
 PARAGRAPH_END = set("。？！：；…!?")
@@ -49,22 +48,13 @@ class Paragraph(BaseModel):
     offsets: list[int] = Field(default_factory=list, exclude=True, repr=False, description="Raw offset of every character.")
 
 
-class Citation(BaseModel):
-    """Journal data of an article: volume, issue and year, or forthcoming."""
-
-    journal: str
-    volume: int | None = None
-    issue: int | None = None
-    year: int | None = None
-    forthcoming: bool = False
-
-
 class TocEntry(BaseModel):
     """One table-of-contents line: number, authors, English title and journal data."""
 
     number: int
     line: int
     authors: list[str]
+    et_al: bool = Field(default=False, description="The author list ends with \"et al.\": there are more authors than named.")
     title_en: str
     citation: Citation
 
@@ -83,6 +73,7 @@ class Article(BaseModel):
     number: int
     line: int
     authors: list[str]
+    et_al: bool = Field(default=False, description="The author list ends with \"et al.\": there are more authors than named.")
     citation: Citation
     title_en: str
     title_zh: str
@@ -119,21 +110,12 @@ class Digest(BaseModel):
         return out
 
 
-def split_authors(text: str) -> list[str]:
-    """Split "A and B", "A, B and C" and "A, B, and C" into names."""
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text.strip())
-    return [p.strip() for p in parts if p.strip()]
-
-
-def parse_citation(journal: str, text: str, path: Path, line: int) -> Citation:
-    """Journal plus "Vol. V, No. I, YEAR." or "Forthcoming"."""
-    text = text.strip()
-    if FORTHCOMING.match(text):
-        return Citation(journal=journal, forthcoming=True)
-    match = VOLUME.match(text)
-    if not match:
-        raise UserError(f"expected 'Vol. V, No. I, YEAR.' or 'Forthcoming', found {text!r}", path, line)
-    return Citation(journal=journal, volume=int(match["volume"]), issue=int(match["issue"]), year=int(match["year"]))
+def citation(journal: str, text: str, path: Path, line: int) -> Citation:
+    """:func:`minilat.pipeline.citation.parse_citation`, its error naming the file and line."""
+    try:
+        return parse_citation(journal, text)
+    except CitationError as exc:
+        raise UserError(str(exc), path, line) from None
 
 
 def parse_toc_entry(text: str, path: Path, line: int) -> TocEntry:
@@ -141,17 +123,17 @@ def parse_toc_entry(text: str, path: Path, line: int) -> TocEntry:
     if not match:
         raise UserError(f"table-of-contents entry not understood: {text[:60]!r}", path, line)
     rest = match["rest"]
-    forthcoming = re.match(r"^(?P<journal>.+?),\s*(?P<tail>Forthcoming)$", rest, re.IGNORECASE)
-    volume = re.match(r"^(?P<journal>.+?),\s*(?P<tail>Vol\..*)$", rest)
-    found = forthcoming or volume
+    found = split_journal(rest)
     if not found:
         raise UserError(f"table-of-contents entry has no journal data: {rest!r}", path, line)
+    authors, et_al = split_authors(match["authors"])
     return TocEntry(
         number=int(match["number"]),
         line=line,
-        authors=split_authors(match["authors"]),
+        authors=authors,
+        et_al=et_al,
         title_en=match["title"].strip(),
-        citation=parse_citation(found["journal"].strip(), found["tail"], path, line),
+        citation=citation(*found, path, line),
     )
 
 
@@ -304,7 +286,8 @@ def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Ar
     if len(content) < 5:
         raise UserError(f"article No. {number} header is incomplete (authors, journal, volume, titles)", path, head.number)
     authors_line, journal_line, volume_line = content[0], content[1], content[2]
-    citation = parse_citation(journal_line.stripped, volume_line.stripped, path, volume_line.number)
+    journal_data = citation(journal_line.stripped, volume_line.stripped, path, volume_line.number)
+    authors, et_al = split_authors(authors_line.stripped)
     cursor = 3
     title_en, en_passage, cursor = _delimited(content, cursor, "“", "”", path, "English title in “…”")
     title_zh, zh_passage, cursor = _delimited(content, cursor, "《", "》", path, "Chinese title in 《…》")
@@ -312,8 +295,9 @@ def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Ar
     return Article(
         number=number,
         line=head.number,
-        authors=split_authors(authors_line.stripped),
-        citation=citation,
+        authors=authors,
+        et_al=et_al,
+        citation=journal_data,
         title_en=title_en,
         title_zh=title_zh,
         paragraphs=_paragraphs(body_lines),

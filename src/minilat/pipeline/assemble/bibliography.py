@@ -21,9 +21,10 @@ from minilat.pipeline.records.curation import Curation
 
 
 def article_slug(article: Article) -> str:
-    """panda-park-2024, dee-2024, bisley-forthcoming: family names and year."""
+    """panda-park-2024, dee-2024, bisley-forthcoming: family names and year (the first and
+    et-al for three or more authors, or a list ending in "et al.")."""
     names = [ids.slugify(name.split()[-1]) for name in article.authors]
-    if len(names) > 2:
+    if len(names) > 2 or article.et_al:
         names = [names[0], "et-al"]
     when = str(article.citation.year) if article.citation.year else "forthcoming"
     return "-".join([*names, when])
@@ -162,12 +163,12 @@ def bibliography(dataset: Dataset, manifest: DigestFile, digest: Digest, curatio
             raise UserError(f"article No. {article.number} appeared in {cite.journal!r}, which has no record in corpus/curation/journals/")
         journal_iri = ids.entity("journal", journal.slug)
         g.add((work, DCTERMS.isPartOf, journal_iri))
-        if cite.forthcoming:
-            g.add((work, MLO.forthcoming, Literal(True)))
-        else:
-            g.add((work, MLO.forthcoming, Literal(False)))
+        g.add((work, MLO.forthcoming, Literal(cite.forthcoming)))
+        if cite.volume is not None:
             g.add((work, PRISM.volume, Literal(str(cite.volume))))
-            g.add((work, PRISM.number, Literal(str(cite.issue))))
+        if cite.number is not None:
+            g.add((work, PRISM.number, Literal(cite.number)))
+        if cite.year is not None:  # a forthcoming article's year when the journal published it online
             g.add((work, PRISM.publicationDate, Literal(str(cite.year), datatype=XSD.gYear)))
     return claim_of
 

@@ -1,7 +1,6 @@
-"""A summary compiled by several people (编译：甲（某大学）、乙、丙（另一大学）): each is a person of
-their own, with their group's affiliation, from the parse through ``minilat add`` and the build to
-the article's page and its citation. The first issue has one compiler per summary; a later issue
-of the series need not."""
+"""Article headers the first issue does not have, through ``minilat add``, the build and the pages:
+a summary compiled by several people (编译：甲（某大学）、乙、丙（另一大学）), each a person of their
+own with their group's affiliation; and a double journal issue (No. 1-2)."""
 
 from __future__ import annotations
 
@@ -19,6 +18,7 @@ from minilat.server import Config, cite, create_app
 
 SLUG = "climate"
 ONE = "编译：欧阳文华（复旦大学国际问题研究院）"
+SINGLE, DOUBLE = "Vol. 30, No. 2, 2024.", "Vol. 30, No. 1-2, 2024."
 SEVERAL = "编译：欧阳文华（复旦大学国际问题研究院）、林晓、周洋（北京大学国际关系学院）"
 MLO = "https://w3id.org/minilat/ontology#"
 
@@ -31,8 +31,8 @@ def home(tmp_path_factory) -> Path:
     for folder in ("corpus", "ontology"):
         shutil.copytree(ROOT / folder, home / folder)
     text = issue_text()
-    assert ONE in text
-    (base / "climate.txt").write_text(text.replace(ONE, SEVERAL), encoding="utf-8")
+    assert ONE in text and text.count(SINGLE) == 2  # the header and the table of contents
+    (base / "climate.txt").write_text(text.replace(ONE, SEVERAL).replace(SINGLE, DOUBLE), encoding="utf-8")
     done = minilat(home, "add", str(base / "climate.txt"), "--slug", SLUG, "--date", "2025-03")
     assert done.returncode == 0, done.stderr
     return home
@@ -76,6 +76,15 @@ def test_the_summary_is_compiled_by_all_three(release: Path) -> None:
     assert sorted(r["name"].value for r in rows) == ["周洋", "林晓", "欧阳文华"]
 
 
+def test_a_double_issue_is_one_prism_number(release: Path) -> None:
+    store = ox.Store()
+    store.load(path=str(release), format=ox.RdfFormat.N_QUADS)
+    rows = store.query("""SELECT ?v ?n ?y ?f WHERE { <https://w3id.org/minilat/id/article/lopez-sato-2024> <http://prismstandard.org/namespaces/basic/2.0/volume> ?v ;
+        <http://prismstandard.org/namespaces/basic/2.0/number> ?n ; <http://prismstandard.org/namespaces/basic/2.0/publicationDate> ?y ;
+        <https://w3id.org/minilat/ontology#forthcoming> ?f }""", use_default_graph_as_union=True)
+    assert [(r["v"].value, r["n"].value, r["y"].value, r["f"].value) for r in rows] == [("30", "1–2", "2024", "false")]
+
+
 def test_article_page_shows_every_compiler_and_cites_them(release: Path) -> None:
     with TestClient(create_app(Config(workers=1, log_requests=False, release=release))) as client:
         page = client.get("/id/article/lopez-sato-2024", headers={"accept": "text/html"})
@@ -84,6 +93,8 @@ def test_article_page_shows_every_compiler_and_cites_them(release: Path) -> None
         for name in ("Ouyang Wenhua", "Lin Xiao", "Zhou Yang"):
             assert name in compiled
         assert compiled.count("(复旦大学国际问题研究院)") == 1 and compiled.count("(北京大学国际关系学院)") == 2
+        journal = page.text.split('<dd class="journal">', 1)[1].split("</dd>", 1)[0]
+        assert "Vol. 30, No. 1–2, 2024" in journal
 
 
 def test_citation_names_every_compiler() -> None:
