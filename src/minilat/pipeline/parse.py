@@ -18,7 +18,13 @@ import click
 from pydantic import BaseModel, Field
 
 from minilat.errors import UserError
-from minilat.pipeline.citation import Citation, CitationError, parse_citation, split_authors, split_journal
+from minilat.pipeline.citation import (
+    Citation,
+    CitationError,
+    parse_citation,
+    split_authors,
+    split_journal,
+)
 from minilat.text import BOM, Line, TextBuilder, split_lines
 
 PREFACE_HEAD = "专题序言"
