@@ -49,6 +49,15 @@ def test_an_issue_of_another_series_is_refused(home: Path, tmp_path: Path) -> No
     assert "not an issue of 《全球治理学科动态》: its preface names 《国际政治动态》" in refused(home, str(other))
 
 
+def test_a_preface_naming_no_theme_needs_theme_option(home: Path, tmp_path: Path) -> None:
+    # The preface names the series but no theme: the manifest got theme '' and the issue an empty label.
+    other = tmp_path / "no-theme.txt"
+    other.write_text(issue_text(preface="本期《全球治理学科动态》讨论了气候俱乐部等小多边机制的新发展。"), encoding="utf-8")
+    assert "the preface names no theme" in refused(home, str(other)) and "--theme" in refused(home, str(other), "--theme", " ")
+    assert minilat(home, "add", str(other), "--slug", "climate", "--theme", "气候治理中的小多边主义").returncode == 0
+    assert "theme: 气候治理中的小多边主义\n" in (home / "corpus/digests/manifest.yaml").read_text(encoding="utf-8")
+
+
 def test_a_bad_slug_is_refused_before_anything_is_written(home: Path) -> None:
     assert "bad --slug 'Not A Slug'" in refused(home, str(home.parent / "climate.txt"), "--slug", "Not A Slug")
 

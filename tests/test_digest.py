@@ -214,3 +214,17 @@ def test_offset_map_round_trips(tmp_path_factory: pytest.TempPathFactory, paragr
         for i, ch in enumerate(paragraph.text):
             if not ch.isspace():
                 assert raw[paragraph.offsets[i]] == ch
+
+
+@pytest.mark.parametrize(("preface", "expected"), [
+    ("本期《全球治理学科动态》以“全球治理中的小多边主义”为主题，探讨了…同时需警惕以“小多边”之名搞小圈子。", ("全球治理学科动态", "全球治理中的小多边主义")),
+    ("本期《全球治理学科动态》聚焦“气候治理中的小多边合作”，讨论了三个问题。", ("全球治理学科动态", "气候治理中的小多边合作")),
+    ("本期《全球治理学科动态》围绕“数字治理”这一主题展开。", ("全球治理学科动态", "数字治理")),
+    ("本期《全球治理学科动态》的主题为“全球卫生治理”。", ("全球治理学科动态", "全球卫生治理")),
+    ("本期《全球治理学科动态》同时提醒，需警惕以“小多边”之名搞小圈子。", ("全球治理学科动态", None)),  # 以“…”之名 is no theme
+    ("本期聚焦气候治理。", (None, None)),
+])
+def test_series_and_theme_as_prefaces_name_them(preface: str, expected: tuple) -> None:
+    from minilat.pipeline.parse import series_and_theme
+
+    assert series_and_theme(preface) == expected

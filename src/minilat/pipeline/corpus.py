@@ -32,7 +32,7 @@ class DigestFile(BaseModel):
     )
     series: str = Field(title="Series", description="Series title in Chinese.")
     series_en: str = Field(title="Series (English)", description="Series title in English.")
-    theme: str = Field(title="Theme", description="Theme of the issue in Chinese.")
+    theme: str = Field(min_length=1, title="Theme", description="Theme of the issue in Chinese.")
     theme_en: str | None = Field(default=None, title="Theme (English)", description="Theme of the issue in English (left for the curator by `minilat add`).")
     language: Literal["zh"] = Field(title="Language", description="Language of the digest text.")
     source: str = Field(title="Source", description="Where the file was copied from.")

@@ -39,6 +39,15 @@ COMPILER_GROUP = re.compile(r"\s*(?P<names>[^（()）]+?)\s*[（(](?P<aff>[^（(
 #: Names are separated by punctuation only: 和 and 与 begin Chinese names too (和怡然).
 NAME_SEPARATOR = re.compile(r"\s*[、，,；;]\s*")
 SERIES_THEME = re.compile(r"《(?P<series>[^》]+)》以“(?P<theme>[^”]+)”为主题")
+#: Other ways a preface may name the series and the theme, tried when SERIES_THEME finds nothing:
+#: the first 《…》, and a quoted theme after 围绕/聚焦/主题为 (not any “…” after 以: 以“小多边”之名).
+SERIES_TITLE = re.compile(r"《(?P<series>[^《》]+)》")
+THEMES = (
+    re.compile(r"以“(?P<theme>[^”]+)”为(?:主题|专题|题)"),
+    re.compile(r"围绕“(?P<theme>[^”]+)”(?:这一|这个|的)?(?:主题|专题|议题)"),
+    re.compile(r"(?:主题|专题)(?:为|是)“(?P<theme>[^”]+)”"),
+    re.compile(r"聚焦(?:于)?“(?P<theme>[^”]+)”"),
+)
 TOC_ENTRY = re.compile(r"^(?P<number>\d+)\.\s+(?P<authors>.+?),\s*“(?P<title>.+?),?”\s*,?\s*(?P<rest>.+?)\.?$")
 #: Paragraph-final characters: a line ending with one of these and trailing whitespace ends a paragraph.
 PARAGRAPH_END = set("。？！：；…!?")
@@ -114,6 +123,16 @@ class Digest(BaseModel):
         for article in self.articles:
             out.extend((f"article-{article.number}", p) for p in article.title_passages)
         return out
+
+
+def series_and_theme(preface: str) -> tuple[str | None, str | None]:
+    """The series title and the issue's theme as the preface names them: "本期《全球治理学科动态》以“…”为主题",
+    or the first 《…》 and a theme named by 以“…”为专题 / 围绕“…”主题 / 主题为“…” / 聚焦“…”."""
+    if found := SERIES_THEME.search(preface):
+        return found["series"], found["theme"]
+    series = SERIES_TITLE.search(preface)
+    theme = next((m for pattern in THEMES if (m := pattern.search(preface))), None)
+    return (series["series"] if series else None), (theme["theme"] if theme else None)
 
 
 def citation(journal: str, text: str, path: Path, line: int) -> Citation:
@@ -232,12 +251,12 @@ def parse_text(raw: str, path: Path) -> Digest:
         stop = starts[index + 1][1].number if index + 1 < len(starts) else len(lines) + 1
         articles.append(_parse_article(number, head, section(head, stop), path))
 
-    series_theme = SERIES_THEME.search("".join(p.text for p in preface))
+    series, theme = series_and_theme("".join(p.text for p in preface))
     digest = Digest(
         path=str(path),
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-        series=series_theme["series"] if series_theme else None,
-        theme=series_theme["theme"] if series_theme else None,
+        series=series,
+        theme=theme,
         preface=preface,
         toc=toc,
         reviewers=reviewers,

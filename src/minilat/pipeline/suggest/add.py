@@ -86,8 +86,11 @@ def next_number(entries: list[corpus.DigestFile]) -> int:
     return max((e.number or i + 1 for i, e in enumerate(entries)), default=0) + 1
 
 
-def manifest_row(reading: Reading, file: str, slug: str, number: int, date: str | None) -> dict:
+def manifest_row(reading: Reading, file: str, slug: str, number: int, date: str | None, theme: str | None = None) -> dict:
     first = reading.entries[0]
+    theme = (theme or "").strip() or reading.digest.theme
+    if not theme:
+        raise UserError("the preface names no theme (本期…以“…”为主题); give it with --theme", reading.path)
     row = {
         "file": file,
         "sha256": reading.sha256,
@@ -96,7 +99,7 @@ def manifest_row(reading: Reading, file: str, slug: str, number: int, date: str 
         "date": date,
         "series": first.series,
         "series_en": first.series_en,
-        "theme": reading.digest.theme or "",
+        "theme": theme,
         "language": "zh",
         "source": f"{reading.path} (copied byte for byte by minilat add)",
     }
@@ -153,8 +156,10 @@ def write_records(folder: Path, records: dict[str, list]) -> None:
         path.write_text(dump_canonical(rows), encoding="utf-8")
 
 
-def add_issue(path: Path, slug: str | None = None, number: int | None = None, date: str | None = None) -> tuple[corpus.DigestFile, Draft, Suggestions]:
-    """Add the issue at ``path`` with its drafts; return its manifest entry, the drafts and the suggestions."""
+def add_issue(path: Path, slug: str | None = None, number: int | None = None, date: str | None = None,
+              theme: str | None = None) -> tuple[corpus.DigestFile, Draft, Suggestions]:
+    """Add the issue at ``path`` with its drafts; return its manifest entry, the drafts and the suggestions.
+    ``theme`` (Chinese) replaces the one the preface names, and is needed when it names none."""
     reading = read_issue(path)
     if reading.existing:
         raise UserError(f"already in the corpus as issue {reading.existing.slug} ({reading.existing.file}); nothing was added", path)
@@ -163,7 +168,7 @@ def add_issue(path: Path, slug: str | None = None, number: int | None = None, da
     if any(e.slug == slug for e in reading.entries):
         raise UserError(f"the manifest already has an issue {slug}; give another --slug", path)
     file = f"{number - 1:03d}_{reading.sha256[:16]}.txt"
-    row = manifest_row(reading, file, slug, number, date)
+    row = manifest_row(reading, file, slug, number, date, theme)
     suggestions, series = run_suggester(reading)
     draft = Drafter(suggestions, series, slug, f"suggest-{slug}-{reading.sha256[:8]}", suggester_version()).draft()
 
@@ -201,9 +206,10 @@ def add_issue(path: Path, slug: str | None = None, number: int | None = None, da
 @click.option("--slug", help="Slug of the new issue (IRIs id/digest/{slug}, graph/issue/{slug}); default issue-{number}.")
 @click.option("--number", type=int, help="The issue's number in the series; default one after the last.")
 @click.option("--date", help="Year, month or date of the issue (YYYY[-MM[-DD]]).")
-def add_command(file: Path, slug: str | None, number: int | None, date: str | None) -> None:
+@click.option("--theme", help="The issue's theme in Chinese, when the preface does not name it (本期…以“…”为主题) or names it otherwise.")
+def add_command(file: Path, slug: str | None, number: int | None, date: str | None, theme: str | None) -> None:
     """Add a new issue FILE: copy it into the corpus and draft its curation for review."""
-    entry, draft, suggestions = add_issue(file, slug, number, date)
+    entry, draft, suggestions = add_issue(file, slug, number, date, theme)
     known = sum(1 for m in suggestions.mentions if m.known and not m.alias)
     aliases = sum(1 for m in suggestions.mentions if m.alias)
     new = sum(1 for m in suggestions.mentions if not m.known)
