@@ -41,7 +41,7 @@ _PREDICT = (rf"(?:{_CONDITIONAL}{_Q}*，?[^。]*?(?:将|会|可能|或)|(?:^|，
             r"(?:反而|可能|也|还|就)会|会(?:使|导致|造成|削弱|加剧|带来|阻碍|限制|增强|推动)|可能(?!性))")
 _RESPONSE = r"(?:是对[^。]{0,30}回应|回应了|反映了[^。]{0,30}回应)"
 _TYPOLOGY = (r"(?:是一种|被定义为|定义为|可以?分为|分为[两二三四五]类|类型学|类型|特征|特点|特质|被视为|被看作|"
-             r"区别于|不同于|有别于|共性|兼具|相比于?|相较于?|(?:是|成为|属于)[^。；]{0,30}一种|与[^，。]{1,15}(?:一样|不同|相似|类似)|"
+             r"区别于|不同于|有别于|共性|兼具|相比于?|相较于?|(?:是|成为|属于)[^。；]{0,30}一种|与(?![^，。]{0,15}(?:观点|看法|结论|判断|论点|主张|立场|观察)(?:一样|不同|相似|类似))[^，。]{1,15}(?:一样|不同|相似|类似)|"
              r"(?:并非|不是)[^。]*而是)")
 _CONTRIBUTION = rf"{STUDY}的?(?:[^，。]{{0,4}}贡献|有助于|为{_Q}*提供)"
 _CAUSAL = (r"(?:导致|促使|促成|致使|使得|引发|造成|加剧|推动|因此|因而|由于|源于|出于|植根于|根源|动因|原因|取决于|"
@@ -256,8 +256,10 @@ CUE_RULES = registry(
           (("未来，半导体联盟将进一步扩大。", _A), "scenario_prediction"))),
     Rule("type.response", "是对…的回应 / 反映了…回应: a claim about what something answers to is causal.",
          ((("这一倡议被认为是对疫苗短缺的一种回应。", _A), "causal_claim"),)),
-    Rule("type.typology", "Kind and feature cues: 是一种/被定义为/可以分为/类型/特征/被视为/区别于/共性/并非…而是.",
-         ((("气候俱乐部是一种以减排目标为门槛的合作形式。", _A), "typology_definition"),)),
+    Rule("type.typology", "Kind and feature cues: 是一种/被定义为/可以分为/类型/特征/被视为/区别于/共性/并非…而是; "
+         "与X不同 compares kinds, but not when X is a view (与…的观点/看法/结论不同 sets one author against another).",
+         ((("气候俱乐部是一种以减排目标为门槛的合作形式。", _A), "typology_definition"),
+          (("与七国集团不同，气候俱乐部没有常设秘书处。", _A), "typology_definition"))),
     Rule("type.contribution", "The study's contribution (文章的贡献在于/本文有助于/为…提供) is reported as a finding.",
          ((("本文有助于为数字贸易谈判提供参考。", _A), "empirical_finding"),)),
     Rule("type.causal", "Causal verbs and connectives: 导致/促使/加剧/使得/推动/由于/因此/源于/取决于/依赖/有助于/使.",
@@ -265,7 +267,8 @@ CUE_RULES = registry(
     Rule("type.finding", "研究发现/文章表明 with no stronger cue is an empirical finding.",
          ((("研究发现，多数成员国在疫情期间增加了卫生支出。", _A), "empirical_finding"),)),
     Rule("type.article-default", "An article sentence with no cue is an empirical finding (the most frequent type of summaries).",
-         ((("2021年，美欧贸易和技术委员会正式成立。", _A), "empirical_finding"),)),
+         ((("2021年，美欧贸易和技术委员会正式成立。", _A), "empirical_finding"),
+          (("与潘达和朴在积的观点不同，作者对小多边主义能否重振全球治理持怀疑态度。", _A), "empirical_finding"))),
     Rule("holder.reported-view", "在X看来 / X认为 / X官方表示 with X not the study: a view reported of actor X.",
          ((("在印度看来，该机制有助于平衡地区力量。", _A, None), ("reported", "印度")),
           (("日本官方表示，供应链合作不针对第三方。", _A, None), ("reported", "日本")))),
