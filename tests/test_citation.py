@@ -70,3 +70,26 @@ def test_bad_journal_data_is_one_line_naming_the_file_and_line(tmp_path: Path) -
     with pytest.raises(UserError) as err:
         parse(path)
     assert str(err.value).startswith(f"{path}:") and "'Chapter 2' not understood" in str(err.value) and "\n" not in str(err.value)
+
+
+HEADER = "\n\nAnn One, Bob Two, Cy Three and Dee Four \n\nJournal of the Indian Ocean Region and Pacific Studies \n\nVol. 78, No. 6, 2024. \n\n"
+WRAPPED = {
+    "journal": "\n\nAnn One, Bob Two, Cy Three and Dee Four \n\nJournal of the Indian Ocean Region and \n\nPacific Studies \n\nVol. 78, No. 6, 2024. \n\n",
+    "authors": "\n\nAnn One, Bob Two, \n\nCy Three and Dee Four \n\nJournal of the Indian Ocean Region and Pacific Studies \n\nVol. 78, No. 6, 2024. \n\n",
+    "journal data": "\n\nAnn One, Bob Two, Cy Three and Dee Four \n\nJournal of the Indian Ocean Region and Pacific Studies \n\nVol. 78, No. 6, \n\n2024. \n\n",
+    "everything": "\n\nAnn One, Bob Two, \n\nCy Three and Dee Four \n\nJournal of the Indian Ocean Region and \n\nPacific Studies \n\nVol. 78, No. 6, \n\n2024. \n\n",
+}
+
+
+@pytest.mark.parametrize("part", list(WRAPPED))
+def test_article_header_lines_that_wrap(tmp_path: Path, part: str) -> None:
+    # A journal name wrapped onto a second header line was read as the journal data ('Pacific Studies' not understood).
+    text = digest([FakeArticle(authors="Ann One, Bob Two, Cy Three and Dee Four", journal="Journal of the Indian Ocean Region and Pacific Studies",
+                               volume="Vol. 78, No. 6, 2024.")], keep_words=True)
+    assert text.count(HEADER) == 1
+    path = tmp_path / "d.txt"
+    path.write_text(text.replace(HEADER, WRAPPED[part]), encoding="utf-8")
+    d = parse(path)
+    a = d.articles[0]
+    assert (a.authors, a.citation.journal, a.citation.text) == (["Ann One", "Bob Two", "Cy Three", "Dee Four"], "Journal of the Indian Ocean Region and Pacific Studies", "Vol. 78, No. 6, 2024")
+    assert a.title_en == "A Title" and d.mismatches == []

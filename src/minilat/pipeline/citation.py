@@ -84,6 +84,11 @@ def parse_citation(journal: str, text: str) -> Citation:
     return citation
 
 
+def starts_with_data(text: str) -> bool:
+    """Whether ``text`` opens with journal data ("Vol. 78, …", "No. 4, …", "Forthcoming"), not a journal name."""
+    return DATA_START.match(", " + text.strip()) is not None
+
+
 def split_journal(rest: str) -> tuple[str, str] | None:
     """A table-of-contents entry's "Journal, Vol. 1, No. 2, 2024" as (journal, data); None without data."""
     found = DATA_START.search(rest)

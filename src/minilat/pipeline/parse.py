@@ -23,6 +23,7 @@ from minilat.pipeline.citation import (
     CitationError,
     parse_citation,
     split_authors,
+    starts_with_data,
     split_journal,
 )
 from minilat.text import BOM, Line, TextBuilder, split_lines
@@ -310,10 +311,7 @@ def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Ar
         raise UserError(f"compiler line not understood, expected '编译：name（affiliation）' (or 'name、name（affiliation）'): {compiler_line.stripped!r}", path, compiler_line.number)
     if len(content) < 5:
         raise UserError(f"article No. {number} header is incomplete (authors, journal, volume, titles)", path, head.number)
-    authors_line, journal_line, volume_line = content[0], content[1], content[2]
-    journal_data = citation(journal_line.stripped, volume_line.stripped, path, volume_line.number)
-    authors, et_al = split_authors(authors_line.stripped)
-    cursor = 3
+    authors, et_al, journal_data, cursor = _header(content[:compiler_at], number, head, path)
     title_en, en_passage, cursor = _delimited(content, cursor, "“", "”", path, "English title in “…”")
     title_zh, zh_passage, cursor = _delimited(content, cursor, "《", "》", path, "Chinese title in 《…》")
     body_lines = [line for line in lines if content[cursor].number <= line.number < compiler_line.number] if cursor < compiler_at else []
@@ -329,6 +327,33 @@ def _parse_article(number: int, head: Line, lines: list[Line], path: Path) -> Ar
         title_passages=[en_passage, zh_passage],
         compilers=compilers,
     )
+
+
+def _header(content: list[Line], number: int, head: Line, path: Path) -> tuple[list[str], bool, Citation, int]:
+    """Authors, journal and journal data: the lines before the English title (“…), and where the
+    title starts. Usually one line each; a long author list or journal name may wrap onto the
+    next line, and so may the journal data (read from the last line, else the last two)."""
+    title_at = next((i for i, line in enumerate(content) if line.stripped.startswith("“")), 3)
+    if title_at < 3:
+        raise UserError(f"article No. {number} header is incomplete (authors, journal, volume, titles)", path, head.number)
+    lines = content[:title_at]
+    first_error: CitationError | None = None
+    for n in (2, 1):  # journal data wrapped onto two lines, else on the last one
+        if len(lines) - n < 2 or (n == 2 and not starts_with_data(lines[-2].stripped)):
+            continue
+        try:
+            data = parse_citation("", " ".join(line.stripped for line in lines[-n:]))
+        except CitationError as exc:
+            first_error = first_error or exc
+            continue
+        rest = lines[:-n]
+        names = 1  # the author list goes on while a line ends in a comma, "and" or "&"
+        while names < len(rest) - 1 and re.search(r"(?:,|\band|&)$", rest[names - 1].stripped):
+            names += 1
+        authors, et_al = split_authors(" ".join(line.stripped for line in rest[:names]))
+        journal = " ".join(line.stripped for line in rest[names:])
+        return authors, et_al, data.model_copy(update={"journal": journal}), title_at
+    raise UserError(str(first_error), path, lines[-1].number)
 
 
 def _delimited(content: list[Line], cursor: int, opener: str, closer: str, path: Path, what: str) -> tuple[str, Paragraph, int]:
