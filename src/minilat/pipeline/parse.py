@@ -23,8 +23,8 @@ from minilat.pipeline.citation import (
     CitationError,
     parse_citation,
     split_authors,
-    starts_with_data,
     split_journal,
+    starts_with_data,
 )
 from minilat.text import BOM, Line, TextBuilder, split_lines
 
