@@ -259,6 +259,8 @@ NOT_PROPER = _words("公正 世界秩序 小圈子 白皮书 大国 多极 攸�
 #: jieba tags these regions as persons.
 RETYPE: dict[str, CandidateType] = {"亚太": "place", "印太": "place"}
 GENERIC_COUNTRY = re.compile(r"[大小强各两三四五六七八九十他本该邻盟友全诸]国")
+#: How many parties (双边, 三边, 四方, 多边): the form of a cooperation, not a place (jieba: 三边/ns).
+PARTY_COUNT = re.compile(r"[双两三四五六七八九十多单诸]+(?:边|方)")
 #: Pairs of one-character state abbreviations (中美, 美日, 中欧): relations, not places.
 STATE_PAIR = re.compile(r"[中美日俄英法德印澳韩朝欧非]{2}")
 LEADING_FUNCTION_CHAR = tuple("和与及的在是了对从向于以为")
@@ -278,7 +280,7 @@ def find_proper_nouns(text: str) -> list[Candidate]:
 
     Skipped: a word next to a one-character noun-like fragment (a split transliteration,
     苏/纳克, 布/莱切/利园), single characters, words without Chinese, a state's name (the state rule
-    reports it), a state's name + 政府/总理… (德国总理), words in NOT_PROPER, 大国/四国….
+    reports it), a state's name + 政府/总理… (德国总理), words in NOT_PROPER, 大国/四国…, 三边/四方….
     """
     index, _ = _names()
     toks = _tokens(text)
@@ -288,7 +290,7 @@ def find_proper_nouns(text: str) -> list[Candidate]:
         w = tok.word
         if kind is None or len(w) < 2 or not is_chinese(w) or w in NOT_PROPER:
             continue
-        if GENERIC_COUNTRY.fullmatch(w) or STATE_PAIR.fullmatch(w):
+        if GENERIC_COUNTRY.fullmatch(w) or STATE_PAIR.fullmatch(w) or PARTY_COUNT.fullmatch(w):
             continue
         if _fragment(toks, i) or w.startswith(LEADING_FUNCTION_CHAR) or index.get(w) is not None:
             continue
@@ -436,13 +438,14 @@ PROPER_NOUN = Rule(
     "candidate.jieba-proper-noun",
     "jieba (bundled dictionary) POS tags: nr/nrt/nrfg → person, ns → place, nt → organization, nz → "
     "concept. Skips words next to a one-character name fragment (苏/纳克: a split transliteration), single characters, words without Chinese, state names (the state rule's), "
-    "state + 政府/总理, generic 大国/四国, pairs like 中美 and common words jieba mis-tags (NOT_PROPER).",
+    "state + 政府/总理, generic 大国/四国, party counts 三边/四方, pairs like 中美 and common words jieba mis-tags (NOT_PROPER).",
     (
         ("拜登时期的政策与特朗普不同。", (("拜登", "拜登", "person", None), ("特朗普", "特朗普", "person", None))),
         ("世界卫生组织在日内瓦召开会议。", (("世界卫生组织", "世界卫生组织", "organization", None), ("日内瓦", "日内瓦", "place", None))),
         ("大国在亚太地区竞争，美国与日本合作。", (("亚太地区", "亚太地区", "place", None),)),
         ("德国总理默克尔访问中国。", (("默克尔", "默克尔", "person", None),)),
         ("中美博弈影响中欧关系。", ()),
+        ("美日菲举行首次三边峰会，四方会谈随后举行。", ()),
         ("英国首相苏纳克在布莱切利园主办峰会。", ()),
         ("印度尼西亚总统佐科与菲律宾总统会面。", (("佐科", "佐科", "person", None),)),
     ),
