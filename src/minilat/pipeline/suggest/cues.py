@@ -18,6 +18,7 @@ from minilat.pipeline.suggest.sentences import (
     _CONDITIONAL,
     _ENUM_MARK,
     _MODAL,
+    _REPORT_VERB,
     SPLIT_RULES,
     STUDY,
     sentences,
@@ -30,6 +31,8 @@ _Q = r"[^，。；：？！]"  # a character inside one clause
 _INTERROGATIVE = r"(?:为何|为什么|如何|是否|何种|怎样|哪些|何以)"
 _LIMIT = (r"(?:(?:存在|有)[^，。]{0,6}(?:局限|不足)|局限在于|不足之处|未能|未充分|尚未|涉及较少|较少涉及|"
           r"有待(?:进一步)?|未涉及|仍需进一步)")
+#: The study as the subject of its own clause, not as the reporter of a view (作者认为，X尚未…).
+_STUDY_SUBJECT = rf"{STUDY}(?!{_Q}{{0,2}}?{_REPORT_VERB})"
 _AIM = rf"{STUDY}{_Q}{{0,6}}?(?:探讨|聚焦|关注|试图回答|试图探讨|旨在回答|旨在探讨|考察|研究了)"
 _ASK = rf"{STUDY}{_Q}{{0,6}}?(?:分析|讨论|说明|解释|追问)了?{_Q}*?{_INTERROGATIVE}"
 _ACTION = (r"(?:加强|促进|利用|推动|建立|完善|提升|增强|扩大|减少|深化|构建|探索|鼓励|支持|避免|坚持|确保|强化|"
@@ -68,7 +71,7 @@ def claim_type(sentence: str, entry: str) -> tuple[ClaimType, str]:
         if re.match(r"^[\u4e00-\u9fff]{2}了", s):
             return "empirical_finding", "type.preface-contribution"
         return "editorial_position", "type.preface-default"
-    if _S(STUDY, s) and _S(_LIMIT, s) or _S(r"局限在于|不足之处|有待进一步", s):
+    if _S(_STUDY_SUBJECT, s) and _S(_LIMIT, s) or _S(r"局限在于|不足之处|有待进一步", s):
         return "study_limitation", "type.study-limitation"
     if _S(_AIM, s) or _S(_ASK, s):
         return "research_question", "type.research-aim"
@@ -242,7 +245,8 @@ CUE_RULES = registry(
          ((("深化区域卫生合作是完善全球卫生治理的重要途径。", _P), "editorial_position"),)),
     Rule("type.question", "A sentence ending in ？ asks a research question.",
          ((("技术联盟能否取代多边规则？", _A), "research_question"),)),
-    Rule("type.study-limitation", "The study as subject with a limitation cue (未能/未充分/涉及较少/有待/局限在于).",
+    Rule("type.study-limitation", "The study as subject with a limitation cue (未能/未充分/涉及较少/有待/局限在于); "
+         "not when the study only reports a view (作者认为，该倡议尚未落地 is the view's finding).",
          ((("第二，本文未能讨论私营部门在疫苗分配中的作用。", _A), "study_limitation"),)),
     Rule("type.research-aim", "The study as subject with an aim verb (探讨/聚焦/关注/试图回答), or 分析了 + an embedded 为何/如何/是否.",
          ((("本文探讨了七国集团在气候融资中的角色。", _A), "research_question"),
@@ -268,7 +272,8 @@ CUE_RULES = registry(
          ((("研究发现，多数成员国在疫情期间增加了卫生支出。", _A), "empirical_finding"),)),
     Rule("type.article-default", "An article sentence with no cue is an empirical finding (the most frequent type of summaries).",
          ((("2021年，美欧贸易和技术委员会正式成立。", _A), "empirical_finding"),
-          (("与潘达和朴在积的观点不同，作者对小多边主义能否重振全球治理持怀疑态度。", _A), "empirical_finding"))),
+          (("与潘达和朴在积的观点不同，作者对小多边主义能否重振全球治理持怀疑态度。", _A), "empirical_finding"),
+          (("作者认为，该倡议在实践中进展缓慢，约有六成项目尚未落地。", _A), "empirical_finding"))),
     Rule("holder.reported-view", "在X看来 / X认为 / X官方表示 with X not the study: a view reported of actor X.",
          ((("在印度看来，该机制有助于平衡地区力量。", _A, None), ("reported", "印度")),
           (("日本官方表示，供应链合作不针对第三方。", _A, None), ("reported", "日本")))),
