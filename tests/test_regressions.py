@@ -184,3 +184,21 @@ def test_doi_of_an_author_with_two_articles_goes_to_the_titled_one() -> None:
         bibliography.add((ID[f"article/{slug}"], DCTERMS.title, Literal(title, lang="en")))
     graph = links.link_graph(curation, links.load_reference(), bibliography)
     assert set(graph.subjects(PRISM.doi, None)) == {URIRef(ID["article/dee-2024"])}
+
+
+def test_claims_of_an_issue_without_english_theme_are_not_dropped() -> None:
+    # `minilat add` leaves theme_en to the curator; entity-claims-across-issues joined on the issue's
+    # English label and silently lost every claim of such an issue.
+    import pyoxigraph as ox
+
+    from minilat import library
+    from minilat.store import Store
+
+    store = Store.open()
+    query = library.library()["entity-claims-across-issues"].text
+    quad = {"entity": ox.NamedNode("https://w3id.org/minilat/id/mechanism/quad")}
+    before = [(r["claim"].value, r["issue_en"].value) for r in store.query(query, bindings=quad)]
+    store.engine.update('DELETE WHERE { GRAPH ?g { <https://w3id.org/minilat/id/digest/minilateralism> <http://www.w3.org/2000/01/rdf-schema#label> "Minilateralism in Global Governance"@en } }')
+    after = [(r["claim"].value, r["issue_en"].value) for r in store.query(query, bindings=quad)]
+    assert len(before) == 7 and {issue for _, issue in before} == {"Minilateralism in Global Governance"}
+    assert after == [(claim, "全球治理中的小多边主义") for claim, _ in before]
