@@ -41,6 +41,8 @@ def release(added: Path, tmp_path_factory) -> Path:
     done = minilat(added, "build", "--no-views", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert f"drafts {SLUG}: " in done.stdout and "11 draft(s) still without English" in done.stdout
+    assert f"issue {SLUG}: no English theme yet (theme_en in manifest.yaml)" in done.stdout
+    assert "issue minilateralism: no English theme" not in done.stdout
     return out
 
 

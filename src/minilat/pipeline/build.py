@@ -243,6 +243,9 @@ def report(built: Built) -> str:
         graph = built.dataset.graph(assemble_drafts.drafts_graph(slug))
         waiting_here = waiting.get(slug, 0)
         lines.append(f"drafts {slug}: {len(graph)} triples in <{graph.identifier}>; {waiting_here} draft(s) still without English (minilat review {slug})")
+    for issue in built.issues:
+        if not issue.entry.theme_en:
+            lines.append(f"issue {issue.entry.slug}: no English theme yet (theme_en in {paths.MANIFEST.name}); pages and queries show the Chinese one")
     lines.append(f"violations: {len(built.violations)}")
     lines.append("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in built.timings.items()))
     return "\n".join(lines)
