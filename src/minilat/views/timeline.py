@@ -21,11 +21,10 @@ from minilat.views.facts import Facts
 FILE = "timeline.html"
 TITLE = ("Timeline", "时间线")
 DESCRIPTION = (
-    "Dated events and membership periods per mechanism: the Quad's founding (2007), lapse (2008) and revival (2017), "
-    "AUKUS, the Four-Party Talks, the founding dates of the nuclear groups; then the dated events of the digest that involve no mechanism. "
+    "Dated events and membership periods per mechanism (founding, lapse, revival, the members' periods), "
+    "then the dated events of the digest that involve no mechanism. "
     "Filled shapes are stated in the digest, hollow or pale ones come from background sources.",
-    "各合作机制的大事与成员时段：四方安全对话的成立（2007）、中断（2008）与重启（2017），奥库斯、四方会谈及核领域各集团的成立时间；"
-    "其后为文摘中不涉及具体机制的其他事件。实心为文摘所述，空心或浅色为背景资料。",
+    "各合作机制的大事（成立、中断、重启）与成员时段，其后为文摘中不涉及具体机制的其他事件。实心为文摘所述，空心或浅色为背景资料。",
 )
 MLO = style.MLO
 WIDTH, LEFT, RIGHT = 1400.0, 250.0, 40.0
