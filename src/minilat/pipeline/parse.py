@@ -337,14 +337,14 @@ def _header(content: list[Line], number: int, head: Line, path: Path) -> tuple[l
     if title_at < 3:
         raise UserError(f"article No. {number} header is incomplete (authors, journal, volume, titles)", path, head.number)
     lines = content[:title_at]
-    first_error: CitationError | None = None
+    errors: dict[int, CitationError] = {}
     for n in (2, 1):  # journal data wrapped onto two lines, else on the last one
         if len(lines) - n < 2 or (n == 2 and not starts_with_data(lines[-2].stripped)):
             continue
         try:
             data = parse_citation("", " ".join(line.stripped for line in lines[-n:]))
         except CitationError as exc:
-            first_error = first_error or exc
+            errors[n] = exc
             continue
         rest = lines[:-n]
         names = 1  # the author list goes on while a line ends in a comma, "and" or "&"
@@ -353,7 +353,7 @@ def _header(content: list[Line], number: int, head: Line, path: Path) -> tuple[l
         authors, et_al = split_authors(" ".join(line.stripped for line in rest[:names]))
         journal = " ".join(line.stripped for line in rest[names:])
         return authors, et_al, data.model_copy(update={"journal": journal}), title_at
-    raise UserError(str(first_error), path, lines[-1].number)
+    raise UserError(str(errors.get(1) or errors[2]), path, lines[-1].number)  # the last line's own error first
 
 
 def _delimited(content: list[Line], cursor: int, opener: str, closer: str, path: Path, what: str) -> tuple[str, Paragraph, int]:
