@@ -16,12 +16,15 @@ from pydantic import BaseModel, Field
 #: An article not yet in a journal issue: the digest's "Forthcoming" and its publishers' variants.
 AHEAD_WORDS = r"(?:forthcoming|online first|early view|in press|published online|advance online publication|first view|ahead of print)"
 AHEAD = re.compile(rf"^{AHEAD_WORDS}(?:\s*:?\s*(?P<rest>.*))?$", re.IGNORECASE)
-VOLUME_PART = re.compile(r"^Vol(?:ume|\.)?\s*(?P<n>\d+)$", re.IGNORECASE)
-ISSUE_PART = re.compile(r"^(?:No\.?|Nos\.|Issue|Iss\.|Number)\s*(?P<n>\d+)(?:\s*[-–—/&]\s*(?P<end>\d+))?$", re.IGNORECASE)
-YEAR_PART = re.compile(r"^(?:(?:[A-Z][a-z]+\.?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+)?\(?(?P<year>(?:19|20)\d{2})\)?$")
+VOLUME_WORD = r"Vol(?:ume|\.)?"
+ISSUE_WORD = r"(?:No\.?|Nos\.|Issue|Iss\.|Number)"
+YEAR = r"(?:19|20)\d{2}"
+VOLUME_PART = re.compile(rf"^{VOLUME_WORD}\s*(?P<n>\d+)$", re.IGNORECASE)
+ISSUE_PART = re.compile(rf"^{ISSUE_WORD}\s*(?P<n>\d+)(?:\s*[-–—/&]\s*(?P<end>\d+))?$", re.IGNORECASE)
+YEAR_PART = re.compile(rf"^(?:(?:[A-Z][a-z]+\.?|\d{{1,2}}\s+[A-Z][a-z]+\.?)\s+)?\(?(?P<year>{YEAR})\)?$")
 PAGES_PART = re.compile(r"^(?:pp?\.|pages?)\s*(?P<first>\w+)(?:\s*[-–—]\s*(?P<last>\w+))?$", re.IGNORECASE)
 #: Where a table-of-contents entry's journal name ends: a comma before its first journal-data part.
-DATA_START = re.compile(rf",\s*(?=Vol(?:ume|\.)?\s*\d|(?:No\.?|Nos\.|Issue|Iss\.|Number)\s*\d|(?:19|20)\d{{2}}\b|{AHEAD_WORDS})", re.IGNORECASE)
+DATA_START = re.compile(rf",\s*(?={VOLUME_WORD}\s*\d|{ISSUE_WORD}\s*\d|{YEAR}\b|{AHEAD_WORDS})", re.IGNORECASE)
 
 
 class Citation(BaseModel):
@@ -103,8 +106,10 @@ ET_AL = re.compile(r"(?:,\s*|\s+)et\s+al\.?$", re.IGNORECASE)
 
 def split_authors(text: str) -> tuple[list[str], bool]:
     """Split "A and B", "A, B and C", "A, B, and C", "A & B" into names; and whether "et al." ends the list."""
-    text = text.strip()
-    more = bool(ET_AL.search(text))
-    text = ET_AL.sub("", text)
+    text, more = ET_AL.subn("", text.strip())
     parts = re.split(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*", text)
-    return [p.strip() for p in parts if p.strip()], more
+    return [p.strip() for p in parts if p.strip()], bool(more)
+
+
+#: A header line whose author list goes on in the next line: it ends in a comma, "and" or "&".
+AUTHORS_GO_ON = re.compile(r"(?:,|\band|&)$")

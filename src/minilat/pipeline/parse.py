@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from minilat.errors import UserError
 from minilat.pipeline.citation import (
+    AUTHORS_GO_ON,
     Citation,
     CitationError,
     parse_citation,
@@ -36,9 +37,10 @@ TOC_ITEM = re.compile(r"^(\d+)\.\s+\S")
 COMPILER = re.compile(r"^编译[：:]\s*(?P<rest>.+?)\s*$")
 #: One group of a compiler line: names sharing the affiliation in （…）, then a separator or the end
 #: (编译：甲、乙（北京大学） / 编译：甲（北京大学）、乙（清华大学）).
-COMPILER_GROUP = re.compile(r"\s*(?P<names>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]\s*(?:[、，,；;]\s*|$)")
-#: Names are separated by punctuation only: 和 and 与 begin Chinese names too (和怡然).
-NAME_SEPARATOR = re.compile(r"\s*[、，,；;]\s*")
+#: Names and groups are separated by punctuation only: 和 and 与 begin Chinese names too (和怡然).
+SEPARATOR = r"[、，,；;]"
+COMPILER_GROUP = re.compile(rf"\s*(?P<names>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]\s*(?:{SEPARATOR}\s*|$)")
+NAME_SEPARATOR = re.compile(rf"\s*{SEPARATOR}\s*")
 SERIES_THEME = re.compile(r"《(?P<series>[^》]+)》以“(?P<theme>[^”]+)”为主题")
 #: Other ways a preface may name the series and the theme, tried when SERIES_THEME finds nothing:
 #: the first 《…》, and a quoted theme after 围绕/聚焦/主题为 (not any “…” after 以: 以“小多边”之名).
@@ -347,8 +349,8 @@ def _header(content: list[Line], number: int, head: Line, path: Path) -> tuple[l
             errors[n] = exc
             continue
         rest = lines[:-n]
-        names = 1  # the author list goes on while a line ends in a comma, "and" or "&"
-        while names < len(rest) - 1 and re.search(r"(?:,|\band|&)$", rest[names - 1].stripped):
+        names = 1
+        while names < len(rest) - 1 and AUTHORS_GO_ON.search(rest[names - 1].stripped):
             names += 1
         authors, et_al = split_authors(" ".join(line.stripped for line in rest[:names]))
         journal = " ".join(line.stripped for line in rest[names:])

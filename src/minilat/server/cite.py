@@ -74,9 +74,14 @@ def shown(person: tuple[str, str]) -> str:
     return f"{en} ({zh})" if zh and zh != en else en
 
 
+def listed(people: tuple[tuple[str, str], ...]) -> str:
+    """Makers as cited, joined: "A (甲) and B (乙)"."""
+    return names(tuple(shown(m) for m in people))
+
+
 def plain(p: Passage) -> str:
     """One paragraph, Chicago-like: maker(s), part, digest, range, what it summarises, claim, permalink."""
-    who = names(tuple(shown(m) for m in p.makers))
+    who = listed(p.makers)
     role = (", compilers" if len(p.compilers) > 1 else ", compiler") if p.compilers else ""
     line = f"{who}{role}. “{p.part_zh}” [{p.part_en}]. In {p.digest_zh} ({p.digest_en}), characters {p.range}."
     if original := p.original():
@@ -93,7 +98,7 @@ def bibtex(p: Passage) -> str:
     note = f"Characters {p.start}--{p.end} of the digest text, {p.text_url}. Claim: {p.label}."
     if original := p.original():
         note = f"Summary of {original}. " + note
-    addon = p.part_en + (f", compiled by {names(tuple(shown(m) for m in p.compilers))}" if p.compilers else "")
+    addon = p.part_en + (f", compiled by {listed(p.compilers)}" if p.compilers else "")
     fields = [
         ("author", " and ".join("{" + bib(en) + "}" for en, _ in p.makers)),
         ("title", bib(p.part_zh)),

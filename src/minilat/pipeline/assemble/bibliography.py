@@ -56,7 +56,7 @@ def article_slugs(digests: Iterable[Digest]) -> dict[tuple[str, str], str]:
                 continue
             slug = key[0]
             if slug in taken:
-                words = [w for w in re.findall(r"\w+", key[1]) if w not in TITLE_STOPWORDS][:3]
+                words = [w for w in key[1].split() if w not in TITLE_STOPWORDS][:3]
                 slug = "-".join([key[0], *(ids.slugify(w) for w in words)])
                 stem, n = slug, 2
                 while slug in taken:
